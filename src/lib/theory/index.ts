@@ -1,0 +1,5 @@
+export * from './units.ts'
+export * from './pitch-class.ts'
+export * from './tones.ts'
+export * from './scale-types.ts'
+export * from './label.ts'
