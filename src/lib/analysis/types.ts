@@ -1,0 +1,74 @@
+import type { Label } from '../theory/label.ts'
+import type { Cents, Hz, Midi, Seconds } from '../theory/units.ts'
+import type { PitchClass } from '../theory/pitch-class.ts'
+
+/** One analysis frame of the pitch track. */
+export interface PitchFrame {
+  readonly time: Seconds
+  /** Fundamental frequency, or 0 when the frame is unvoiced. */
+  readonly hz: Hz
+  /** How periodic the frame is, 0..1. */
+  readonly clarity: number
+  /** RMS level of the frame, linear. */
+  readonly rms: number
+}
+
+/** A note: a stretch of stable pitch, after tuning correction. */
+export interface NoteEvent {
+  readonly start: Seconds
+  readonly end: Seconds
+  /** Median pitch, fractional MIDI, tuning-corrected (so 69 is the tuned A). */
+  readonly midi: Midi
+  readonly pitchClass: PitchClass
+  /** Mean frame level, linear: a proxy for stress. */
+  readonly level: number
+}
+
+/** Why the analyzer found no mode. */
+export type NoModeReason = 'silence' | 'unpitched' | 'too-short' | 'too-few-tones' | 'too-chromatic'
+
+export interface Candidate {
+  readonly label: Label
+  /** Calibrated probability, 0..1, over all candidates considered. */
+  readonly confidence: number
+}
+
+/** The evidence a teacher would point to. */
+export interface Evidence {
+  /** The estimated tuning offset from A440, in cents (e.g. +35: the performance sits 35 cents sharp). */
+  readonly tuningOffset: Cents
+  /** Duration-weighted (and stress-weighted) share of each of the 12 pitch classes, summing to 1. */
+  readonly pitchClassProfile: readonly number[]
+  /** The notes the decision was made on. */
+  readonly notes: readonly NoteEvent[]
+  /** The 宫–角 major third of the chosen system, as pitch classes. */
+  readonly majorThird: readonly [PitchClass, PitchClass]
+  /** The final note and phrase-final notes that fixed the tonic. */
+  readonly cadences: readonly { readonly time: Seconds; readonly pitchClass: PitchClass; readonly final: boolean }[]
+  /** Where extra tones (清角, 变宫, …) occur: semitones above 宫 and the times of the notes. */
+  readonly extraTones: readonly { readonly aboveGong: number; readonly share: number; readonly times: readonly Seconds[] }[]
+}
+
+export type AnalysisResult =
+  | {
+      readonly ok: true
+      readonly label: Label
+      readonly confidence: number
+      /** The next best labels, best first. */
+      readonly alternatives: readonly Candidate[]
+      readonly evidence: Evidence
+      /** The pitch track, for drawing the contour. */
+      readonly frames: readonly PitchFrame[]
+      readonly duration: Seconds
+    }
+  | {
+      readonly ok: false
+      readonly reason: NoModeReason
+      /** A plain-English detail (the UI translates `reason`; this is for logs and the CLI). */
+      readonly detail: string
+      readonly frames: readonly PitchFrame[]
+      readonly duration: Seconds
+    }
+
+/** Progress callback: fraction done, 0..1. */
+export type ProgressFn = (fraction: number) => void
