@@ -1,0 +1,206 @@
+/**
+ * 16-bit PCM WAV encoding and a small RIFF/WAVE reader. Pure: no DOM, no Web Audio, so the command-line tools
+ * and Node tests use the same code as the browser.
+ */
+import type { Hz, Seconds } from '../theory/units.ts'
+
+/** Bytes of the canonical 44-byte header `encodeWav` writes (RIFF + fmt + data chunk headers). */
+export const WAV_HEADER_BYTES = 44
+
+/** Sample encodings the reader understands (WAVE_FORMAT_PCM, _IEEE_FLOAT, or _EXTENSIBLE wrapping either). */
+export type WavEncoding = 'pcm' | 'float'
+
+/** What a WAV header says, and where its samples are in the file. */
+export interface WavHeader {
+  readonly encoding: WavEncoding
+  readonly channels: number
+  readonly sampleRate: Hz
+  readonly bitsPerSample: number
+  /** Bytes per sample frame (all channels). */
+  readonly blockAlign: number
+  /** Byte offset of the first sample in the file. */
+  readonly dataOffset: number
+  /** Size of the data chunk as the header declares it. */
+  readonly declaredDataBytes: number
+  /** Bytes of sample data actually present (less than declared when the file is truncated). */
+  readonly availableDataBytes: number
+  /** Whole sample frames present. */
+  readonly frames: number
+  /** Duration of the frames present. */
+  readonly duration: Seconds
+  /** True when the data chunk is shorter than its header declares. */
+  readonly truncated: boolean
+}
+
+/** Options for `encodeWav`. */
+export interface EncodeWavOptions {
+  /**
+   * Add triangular (TPDF) dither of ±1 LSB before rounding, which turns quantisation distortion of quiet
+   * material into benign noise. Off by default so that encoding is deterministic.
+   */
+  readonly dither?: boolean
+  /** Uniform random numbers in [0, 1) for the dither; pass a seeded one in tests. */
+  readonly random?: () => number
+}
+
+/**
+ * Encodes mono float samples (−1..1) as a 16-bit PCM mono RIFF/WAVE file. Samples outside −1..1 and NaN are
+ * clipped (NaN → 0) rather than wrapped, so a hot signal distorts instead of exploding.
+ * @example encodeWav(new Float32Array(16000 * 30), 16000).byteLength → 960044
+ */
+export function encodeWav(
+  samples: Float32Array,
+  sampleRate: Hz,
+  opts: EncodeWavOptions = {},
+): Uint8Array<ArrayBuffer> {
+  if (!(sampleRate > 0) || !Number.isFinite(sampleRate))
+    throw new RangeError(`sampleRate must be > 0, got ${sampleRate}`)
+  const dataBytes = samples.length * 2
+  const out = new Uint8Array(new ArrayBuffer(WAV_HEADER_BYTES + dataBytes))
+  const view = new DataView(out.buffer)
+  writeHeader(view, Math.round(sampleRate), dataBytes)
+  const random = opts.random ?? Math.random
+  const dither = opts.dither === true
+  for (let i = 0, o = WAV_HEADER_BYTES; i < samples.length; i++, o += 2) {
+    const x = samples[i]
+    let v = (Number.isNaN(x) ? 0 : x) * 32767
+    if (dither) v += random() - random()
+    v = Math.round(v)
+    view.setInt16(o, v > 32767 ? 32767 : v < -32768 ? -32768 : v, true)
+  }
+  return out
+}
+
+function writeHeader(view: DataView, sampleRate: number, dataBytes: number): void {
+  const ascii = (at: number, s: string) => {
+    for (let i = 0; i < s.length; i++) view.setUint8(at + i, s.charCodeAt(i))
+  }
+  ascii(0, 'RIFF')
+  view.setUint32(4, 36 + dataBytes, true)
+  ascii(8, 'WAVE')
+  ascii(12, 'fmt ')
+  view.setUint32(16, 16, true) // fmt chunk size
+  view.setUint16(20, 1, true) // WAVE_FORMAT_PCM
+  view.setUint16(22, 1, true) // mono
+  view.setUint32(24, sampleRate, true)
+  view.setUint32(28, sampleRate * 2, true) // byte rate
+  view.setUint16(32, 2, true) // block align
+  view.setUint16(34, 16, true) // bits per sample
+  ascii(36, 'data')
+  view.setUint32(40, dataBytes, true)
+}
+
+const FORMAT_PCM = 0x0001
+const FORMAT_FLOAT = 0x0003
+const FORMAT_EXTENSIBLE = 0xfffe
+
+function fourCC(bytes: Uint8Array, at: number): string {
+  return String.fromCharCode(bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3])
+}
+
+/**
+ * Reads the header of a RIFF/WAVE file from its first bytes and its total size, or returns null when the
+ * bytes are not a WAV this reader understands (not RIFF/WAVE, no fmt or data chunk in `head`, or a
+ * compressed format such as ADPCM). `head` need only hold the chunks up to the start of `data`, so a caller
+ * can read the first few kilobytes of a large file and stream the rest.
+ */
+export function decodeWavHeader(head: Uint8Array, fileBytes: number = head.byteLength): WavHeader | null {
+  if (head.byteLength < 12 || fourCC(head, 0) !== 'RIFF' || fourCC(head, 8) !== 'WAVE') return null
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength)
+  let fmt: { format: number; channels: number; sampleRate: number; blockAlign: number; bits: number } | null =
+    null
+  let at = 12
+  while (at + 8 <= head.byteLength) {
+    const id = fourCC(head, at)
+    const size = view.getUint32(at + 4, true)
+    const body = at + 8
+    if (id === 'fmt ' && body + 16 <= head.byteLength) {
+      let format = view.getUint16(body, true)
+      // WAVE_FORMAT_EXTENSIBLE keeps the real format in the first two bytes of its SubFormat GUID.
+      if (format === FORMAT_EXTENSIBLE && size >= 40 && body + 26 <= head.byteLength)
+        format = view.getUint16(body + 24, true)
+      fmt = {
+        format,
+        channels: view.getUint16(body + 2, true),
+        sampleRate: view.getUint32(body + 4, true),
+        blockAlign: view.getUint16(body + 12, true),
+        bits: view.getUint16(body + 14, true),
+      }
+    } else if (id === 'data') {
+      if (!fmt) return null
+      const encoding = fmt.format === FORMAT_PCM ? 'pcm' : fmt.format === FORMAT_FLOAT ? 'float' : null
+      const bitsOk =
+        encoding === 'pcm' ? [8, 16, 24, 32].includes(fmt.bits) : fmt.bits === 32 || fmt.bits === 64
+      if (!encoding || !bitsOk || fmt.channels < 1 || fmt.sampleRate < 1 || fmt.blockAlign < 1) return null
+      // Streaming writers leave 0 or 0xFFFFFFFF in the size: treat the rest of the file as data.
+      const declared = size === 0 || size === 0xffffffff ? fileBytes - body : size
+      const available = Math.max(0, Math.min(declared, fileBytes - body))
+      const frames = Math.floor(available / fmt.blockAlign)
+      return {
+        encoding,
+        channels: fmt.channels,
+        sampleRate: fmt.sampleRate,
+        bitsPerSample: fmt.bits,
+        blockAlign: fmt.blockAlign,
+        dataOffset: body,
+        declaredDataBytes: declared,
+        availableDataBytes: available,
+        frames,
+        duration: frames / fmt.sampleRate,
+        truncated: available < declared,
+      }
+    }
+    at = body + size + (size & 1) // chunks are word-aligned
+  }
+  return null
+}
+
+/**
+ * Converts interleaved sample bytes (whole frames) of a WAV to a mono Float32Array by averaging the channels.
+ * `bytes` must start on a frame boundary.
+ */
+export function wavBytesToMono(bytes: Uint8Array, header: WavHeader): Float32Array {
+  const { channels, blockAlign, bitsPerSample: bits, encoding } = header
+  const frames = Math.floor(bytes.byteLength / blockAlign)
+  const out = new Float32Array(frames)
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const width = bits / 8
+  const read = sampleReader(view, encoding, bits)
+  const gain = 1 / channels
+  for (let f = 0, base = 0; f < frames; f++, base += blockAlign) {
+    let sum = 0
+    for (let c = 0; c < channels; c++) sum += read(base + c * width)
+    out[f] = sum * gain
+  }
+  return out
+}
+
+function sampleReader(view: DataView, encoding: WavEncoding, bits: number): (at: number) => number {
+  if (encoding === 'float')
+    return bits === 64 ? (at) => view.getFloat64(at, true) : (at) => view.getFloat32(at, true)
+  switch (bits) {
+    case 8:
+      return (at) => (view.getUint8(at) - 128) / 128 // 8-bit WAV is unsigned
+    case 16:
+      return (at) => view.getInt16(at, true) / 32768
+    case 24:
+      return (at) =>
+        (view.getUint8(at) | (view.getUint8(at + 1) << 8) | (view.getInt8(at + 2) << 16)) / 8388608
+    default:
+      return (at) => view.getInt32(at, true) / 2147483648
+  }
+}
+
+/** A whole WAV file read into memory: its header and its samples mixed down to mono. */
+export interface ParsedWav {
+  readonly header: WavHeader
+  readonly samples: Float32Array
+}
+
+/** Parses a whole WAV file in memory (tests, the CLI, short clips), or returns null when it is not one. */
+export function parseWav(bytes: Uint8Array): ParsedWav | null {
+  const header = decodeWavHeader(bytes)
+  if (!header) return null
+  const data = bytes.subarray(header.dataOffset, header.dataOffset + header.frames * header.blockAlign)
+  return { header, samples: wavBytesToMono(data, header) }
+}
