@@ -15,7 +15,7 @@ export class I18n {
   /** The message for a key in the current locale, with `{name}` placeholders filled in. */
   t = (key: MessageKey, params?: Record<string, string | number>): string => {
     const entry = MESSAGES[key]
-    let text: string = entry[this.locale] ?? entry.en
+    let text: string = (entry as { zh: string; en: string })[this.locale]
     if (params) for (const [k, v] of Object.entries(params)) text = text.replaceAll(`{${k}}`, String(v))
     return text
   }

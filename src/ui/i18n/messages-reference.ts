@@ -1,0 +1,17 @@
+export const REFERENCE_MESSAGES = {
+  'ref.title': { zh: '参考音阶', en: 'Reference scale' },
+  'ref.tonic': { zh: '主音', en: 'Tonic' },
+  'ref.pattern': { zh: '调式', en: 'Mode' },
+  'ref.type': { zh: '音阶类型', en: 'Scale type' },
+  'ref.direction': { zh: '方向', en: 'Direction' },
+  'ref.dir.up': { zh: '上行', en: 'Ascending' },
+  'ref.dir.down': { zh: '下行', en: 'Descending' },
+  'ref.dir.updown': { zh: '上行再下行', en: 'Up and down' },
+  'ref.tempo': { zh: '速度 {bpm} 拍/分', en: 'Tempo {bpm} bpm' },
+  'ref.play': { zh: '▶ 播放音阶', en: '▶ Play scale' },
+  'ref.stop': { zh: '■ 停止', en: '■ Stop' },
+  'ref.droneOn': { zh: '主音持续音：开', en: 'Tonic drone: on' },
+  'ref.droneOff': { zh: '主音持续音：关', en: 'Tonic drone: off' },
+  'ref.system': { zh: '{system} 宫系统', en: '{system} gong system' },
+  'ref.audioError': { zh: '无法播放声音：{message}', en: 'Could not play sound: {message}' },
+} as const

@@ -1,0 +1,4 @@
+// Every feature's message table. Add a new feature's table here and nowhere else.
+export { APP_MESSAGES } from './messages-app.ts'
+export { ANALYZE_MESSAGES } from './messages-analyze.ts'
+export { REFERENCE_MESSAGES } from './messages-reference.ts'
