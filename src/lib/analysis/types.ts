@@ -44,9 +44,17 @@ export interface Evidence {
   /** The 宫–角 major third of the chosen system, as pitch classes. */
   readonly majorThird: readonly [PitchClass, PitchClass]
   /** The final note and phrase-final notes that fixed the tonic. */
-  readonly cadences: readonly { readonly time: Seconds; readonly pitchClass: PitchClass; readonly final: boolean }[]
+  readonly cadences: readonly {
+    readonly time: Seconds
+    readonly pitchClass: PitchClass
+    readonly final: boolean
+  }[]
   /** Where extra tones (清角, 变宫, …) occur: semitones above 宫 and the times of the notes. */
-  readonly extraTones: readonly { readonly aboveGong: number; readonly share: number; readonly times: readonly Seconds[] }[]
+  readonly extraTones: readonly {
+    readonly aboveGong: number
+    readonly share: number
+    readonly times: readonly Seconds[]
+  }[]
 }
 
 export type AnalysisResult =

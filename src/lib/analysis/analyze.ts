@@ -1,0 +1,130 @@
+import { mod12 } from '../theory/pitch-class.ts'
+import { SCALE_TYPES } from '../theory/scale-types.ts'
+import type { Seconds } from '../theory/units.ts'
+import { bestCoverage, DEFAULT_MODE_MODEL, scoreModes, type ModeModel } from './mode.ts'
+import { loudLevel, segmentNotes, tunedPitches } from './notes.ts'
+import { findCadences, noteWeights, pitchClassProfile } from './profile.ts'
+import { decimate } from './resample.ts'
+import { trackPitch } from './pitch-track.ts'
+import { estimateTuning } from './tuning.ts'
+import type { AnalysisResult, Evidence, NoModeReason, NoteEvent, PitchFrame, ProgressFn } from './types.ts'
+
+/** Options of {@link analyze}. */
+export interface AnalyzeOptions {
+  readonly onProgress?: ProgressFn
+  /** Checked between blocks of work; when true, analyze throws an AbortError. */
+  readonly signal?: { readonly aborted: boolean }
+  /** Override the mode model (benchmarks tune it). */
+  readonly model?: ModeModel
+}
+
+/** Below this frame level (90th percentile, linear RMS ≈ −66 dBFS) the clip is silence. */
+const SILENCE_LEVEL = 5e-4
+/** At least this much of the loud part must be pitched, or the clip is noise. */
+const MIN_VOICED_SHARE = 0.2
+const MIN_NOTE_TIME: Seconds = 1.2
+const MIN_NOTES = 4
+/** A pitch class counts as used when it holds this share of the profile. */
+const USED_SHARE = 0.03
+/** The best seven-tone collection must hold this much of the profile. */
+const MIN_COVERAGE = 0.8
+
+/**
+ * Identifies the mode of a clip: tuning, pitch track, notes, profile, then system, tonic, pattern and type
+ * with evidence — or, when the evidence is not there, "no mode found" with the reason.
+ * @example analyze(samples, 44100).ok && formatLabel(result.label, 'cnpm') → 'A羽五声'
+ */
+export function analyze(
+  samples: Float32Array,
+  sampleRate: number,
+  opts: AnalyzeOptions = {},
+): AnalysisResult {
+  if (!(sampleRate > 0)) throw new RangeError(`sampleRate must be > 0, got ${sampleRate}`)
+  const duration = samples.length / sampleRate
+  const progress = opts.onProgress ?? (() => {})
+  progress(0)
+  const low = decimate(samples, sampleRate)
+  progress(0.1)
+  const frames = trackPitch(low.samples, low.sampleRate, {
+    signal: opts.signal,
+    onProgress: (f) => progress(0.1 + 0.8 * f),
+  })
+  const noMode = (reason: NoModeReason, detail: string): AnalysisResult => {
+    progress(1)
+    return { ok: false, reason, detail, frames, duration }
+  }
+  const loud = loudLevel(frames)
+  if (frames.length === 0 || loud < SILENCE_LEVEL)
+    return noMode('silence', frames.length === 0 ? 'the clip is too short to analyse' : 'the clip is silent')
+
+  const tuning = estimateTuning(frames)
+  const tuned = tunedPitches(frames, tuning)
+  const voicedShare = shareVoiced(frames, tuned, loud)
+  const notes = segmentNotes(frames, tuned)
+  const noteTime = notes.reduce((a, n) => a + n.end - n.start, 0)
+  if (voicedShare < MIN_VOICED_SHARE && noteTime < MIN_NOTE_TIME)
+    return noMode('unpitched', `only ${pct(voicedShare)} of the sound has a clear pitch`)
+  if (noteTime < MIN_NOTE_TIME || notes.length < MIN_NOTES)
+    return noMode('too-short', `${notes.length} notes, ${noteTime.toFixed(1)} s of pitched sound`)
+
+  const profile = pitchClassProfile(notes, noteWeights(notes))
+  const used = profile.filter((p) => p >= USED_SHARE).length
+  if (used < 3) return noMode('too-few-tones', `only ${used} distinct pitch classes`)
+  const coverage = Math.max(...SCALE_TYPES.map((t) => bestCoverage(profile, t).share))
+  if (coverage < MIN_COVERAGE)
+    return noMode('too-chromatic', `the best seven-tone collection holds ${pct(coverage)} of the notes`)
+
+  const cadences = findCadences(notes)
+  const ranked = scoreModes({ profile, cadences, noteCount: notes.length }, opts.model ?? DEFAULT_MODE_MODEL)
+  const best = ranked[0]
+  const system = best.label.system
+  const evidence: Evidence = {
+    tuningOffset: tuning,
+    pitchClassProfile: profile,
+    notes,
+    majorThird: [system, mod12(system + 4)],
+    cadences: cadences.map(({ time, pitchClass, final }) => ({ time, pitchClass, final })),
+    extraTones: extraToneEvidence(notes, profile, system),
+  }
+  progress(1)
+  return {
+    ok: true,
+    label: best.label,
+    confidence: best.confidence,
+    alternatives: ranked.slice(1, 4).map(({ label, confidence }) => ({ label, confidence })),
+    evidence,
+    frames,
+    duration,
+  }
+}
+
+/** Share of the loud frames (above a tenth of the loud level) that the tracker found pitched. */
+function shareVoiced(frames: readonly PitchFrame[], tuned: Float64Array, loud: number): number {
+  let loudCount = 0
+  let voiced = 0
+  for (let i = 0; i < frames.length; i++) {
+    if (frames[i].rms < 0.1 * loud) continue
+    loudCount++
+    if (!Number.isNaN(tuned[i])) voiced++
+  }
+  return loudCount > 0 ? voiced / loudCount : 0
+}
+
+/** Every pitch class heard outside the five tones of the system, with its share and when it sounds. */
+function extraToneEvidence(notes: readonly NoteEvent[], profile: readonly number[], system: number) {
+  const out: { aboveGong: number; share: number; times: number[] }[] = []
+  for (const aboveGong of [1, 3, 5, 6, 8, 10, 11]) {
+    const pc = mod12(system + aboveGong)
+    if (profile[pc] <= 0) continue
+    out.push({
+      aboveGong,
+      share: profile[pc],
+      times: notes.filter((n) => n.pitchClass === pc).map((n) => n.start),
+    })
+  }
+  return out
+}
+
+function pct(x: number): string {
+  return `${Math.round(100 * x)}%`
+}

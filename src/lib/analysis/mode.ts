@@ -1,0 +1,129 @@
+import { labelFromSystem, type Label } from '../theory/label.ts'
+import { mod12, type PitchClass } from '../theory/pitch-class.ts'
+import { SCALE_TYPE_INFO, SCALE_TYPES, type ScaleType } from '../theory/scale-types.ts'
+import { PATTERNS, type Pattern } from '../theory/tones.ts'
+import type { Candidate } from './types.ts'
+import type { Cadence } from './profile.ts'
+
+/** Weights of the mode model. Exported so a benchmark can tune them; the defaults are the measured best. */
+export interface ModeModel {
+  /** Expected profile share of each extra tone of a type (they are short and on weak beats). */
+  readonly extraShare: number
+  /** Expected share of a pitch class outside the collection (tracker errors, passing chromatic notes). */
+  readonly outsideShare: number
+  /** How many independent observations the profile is worth, at most (sets how sharp the posterior is). */
+  readonly maxObservations: number
+  /** Weight of the cadence evidence for the tonic against the profile. */
+  readonly tonicWeight: number
+  /** Mild prior over patterns (log-space): 角 tonics are rarer in folk repertoire. */
+  readonly patternPrior: Readonly<Record<Pattern, number>>
+  /** Prior per type (log-space): simpler types first, as a listener assumes. */
+  readonly typePrior: Readonly<Record<ScaleType, number>>
+}
+
+export const DEFAULT_MODE_MODEL: ModeModel = Object.freeze({
+  extraShare: 0.06,
+  outsideShare: 0.004,
+  maxObservations: 40,
+  tonicWeight: 3,
+  patternPrior: { gong: 0, shang: 0, jue: -0.3, zhi: 0, yu: 0 },
+  typePrior: {
+    pentatonic: 0,
+    'hexatonic-qingjue': -0.5,
+    'hexatonic-biangong': -0.5,
+    'heptatonic-yayue': -1,
+    'heptatonic-qingyue': -1,
+    'heptatonic-yanyue': -1,
+  },
+})
+
+/** The evidence the mode model reads. */
+export interface ModeEvidence {
+  /** 12-bin pitch-class profile, summing to 1. */
+  readonly profile: readonly number[]
+  readonly cadences: readonly Cadence[]
+  /** Number of notes: more notes, sharper decisions. */
+  readonly noteCount: number
+}
+
+/** One scored label. */
+export interface ScoredLabel extends Candidate {
+  /** Log-score before normalisation. */
+  readonly score: number
+}
+
+/**
+ * Scores all 360 labels and returns them best first, with softmax confidences. The collection fit is a
+ * multinomial log-likelihood of the profile under a template per (system, type): the five tones share most
+ * weight, the type's extra tones a little, anything else almost none. The tonic term reads cadences
+ * (the final note counts most), then the profile, so the most frequent note alone cannot decide.
+ */
+export function scoreModes(ev: ModeEvidence, model: ModeModel = DEFAULT_MODE_MODEL): ScoredLabel[] {
+  const n = Math.min(ev.noteCount, model.maxObservations)
+  const tonic = tonicEvidence(ev)
+  const scored: { label: Label; score: number }[] = []
+  for (const type of SCALE_TYPES) {
+    const template = typeTemplate(type, model)
+    for (let system = 0; system < 12; system++) {
+      let fit = 0
+      for (let pc = 0; pc < 12; pc++)
+        if (ev.profile[pc] > 0) fit += ev.profile[pc] * template[mod12(pc - system)]
+      for (const pattern of PATTERNS) {
+        const label = labelFromSystem(system, pattern, type)
+        const score =
+          n * fit +
+          model.tonicWeight * Math.log(tonic[label.tonic] + 0.02) +
+          model.patternPrior[pattern] +
+          model.typePrior[type]
+        scored.push({ label, score })
+      }
+    }
+  }
+  const max = Math.max(...scored.map((s) => s.score))
+  const z = scored.reduce((a, s) => a + Math.exp(s.score - max), 0)
+  return scored
+    .map((s) => ({ ...s, confidence: Math.exp(s.score - max) / z }))
+    .sort((a, b) => b.score - a.score)
+}
+
+/** Log-probabilities of each pitch class (relative to 宫) under a type's template. */
+function typeTemplate(type: ScaleType, model: ModeModel): number[] {
+  const tones = SCALE_TYPE_INFO[type].tones
+  const extras = tones.length - 5
+  const outside = 12 - tones.length
+  const core = (1 - extras * model.extraShare - outside * model.outsideShare) / 5
+  return Array.from({ length: 12 }, (_, s) =>
+    Math.log([0, 2, 4, 7, 9].includes(s) ? core : tones.includes(s) ? model.extraShare : model.outsideShare),
+  )
+}
+
+/**
+ * How strongly each pitch class is heard as the tone of rest, 0..1 summing to 1: the final note half,
+ * other phrase-final notes three tenths, the plain profile the rest.
+ */
+export function tonicEvidence(ev: ModeEvidence): number[] {
+  const t = new Array<number>(12).fill(0)
+  const finals = ev.cadences.filter((c) => c.final)
+  const phrase = ev.cadences.filter((c) => !c.final)
+  const phraseTotal = phrase.reduce((a, c) => a + c.strength, 0)
+  const wFinal = finals.length > 0 ? 0.5 : 0
+  const wPhrase = phraseTotal > 0 ? 0.3 : 0
+  const wProfile = 1 - wFinal - wPhrase
+  for (const c of finals) t[c.pitchClass] += wFinal / finals.length
+  for (const c of phrase) t[c.pitchClass] += (wPhrase * c.strength) / phraseTotal
+  for (let pc = 0; pc < 12; pc++) t[pc] += wProfile * ev.profile[pc]
+  return t
+}
+
+/** The share of the profile inside the best-fitting collection of a type (how diatonic/pentatonic the clip is). */
+export function bestCoverage(
+  profile: readonly number[],
+  type: ScaleType,
+): { system: PitchClass; share: number } {
+  let best = { system: 0, share: -1 }
+  for (let s = 0; s < 12; s++) {
+    const share = SCALE_TYPE_INFO[type].tones.reduce((a, t) => a + profile[mod12(s + t)], 0)
+    if (share > best.share) best = { system: s, share }
+  }
+  return best
+}
