@@ -1,0 +1,5 @@
+export * from './errors.ts'
+export * from './schema.ts'
+export { DB_VERSION, MIGRATIONS, openDatabase, type Migration, type OpenCallbacks } from './migrations.ts'
+export * from './store.ts'
+export * from './persistence.ts'

@@ -1,0 +1,475 @@
+import { deleteDB, type IDBPDatabase, type IDBPTransaction } from 'idb'
+import { StoreError, toStoreError } from './errors.ts'
+import { DB_VERSION, openDatabase } from './migrations.ts'
+import {
+  attemptSource,
+  DEFAULT_DB_NAME,
+  isSecretSetting,
+  type AssignmentRecord,
+  type AttemptRecord,
+  type AttemptSource,
+  type CardRecord,
+  type ClipOrigin,
+  type ClipRecord,
+  type JsonValue,
+  type OutboxRecord,
+  type ResultRecord,
+  type SettingRecord,
+  type StoreName,
+  type WushengDB,
+} from './schema.ts'
+import type { Attempt } from '../tutor/types.ts'
+import type { Pattern } from '../theory/tones.ts'
+import type { Timestamp } from '../theory/units.ts'
+
+/** What a backup holds: every store except the outbox (pending requests are device-local) and secret settings. */
+export interface StoreSnapshot {
+  readonly attempts: readonly AttemptRecord[]
+  readonly clips: readonly ClipRecord[]
+  readonly cards: readonly CardRecord[]
+  readonly settings: readonly SettingRecord[]
+  readonly assignments: readonly AssignmentRecord[]
+  readonly results: readonly ResultRecord[]
+}
+export type SnapshotPart = keyof StoreSnapshot
+export const SNAPSHOT_PARTS: readonly SnapshotPart[] = Object.freeze([
+  'attempts',
+  'clips',
+  'cards',
+  'settings',
+  'assignments',
+  'results',
+])
+
+/** Per store: records written, and records left alone because the same id (or card key, or setting) exists. */
+export type MergeCounts = Record<SnapshotPart, { added: number; skipped: number }>
+
+/** Filters for the history page. All optional; `from`/`to` are inclusive timestamps. */
+export interface AttemptQuery {
+  readonly from?: Timestamp
+  readonly to?: Timestamp
+  readonly pattern?: Pattern
+  readonly correct?: boolean
+  readonly source?: AttemptSource
+  /** At most this many, after filtering. */
+  readonly limit?: number
+  /** Default 'newest' first. */
+  readonly order?: 'newest' | 'oldest'
+}
+
+export interface OpenStoreOptions {
+  /** Another tab still has an older version open: this open waits until it closes (ask the user to close it). */
+  readonly onBlocked?: () => void
+  /** Another tab opened a newer version: this store has closed itself; ask the user to reload. */
+  readonly onVersionChange?: () => void
+}
+
+/** Opens (creating or migrating) the app's database. Rejects with a StoreError ('version' when it is newer). */
+export async function openStore(
+  name: string = DEFAULT_DB_NAME,
+  options: OpenStoreOptions = {},
+): Promise<Store> {
+  // The callbacks fire only after open() resolved, by which time `ref.store` is set.
+  const ref: { store?: Store } = {}
+  const db = await openDatabase(name, DB_VERSION, {
+    blocked: () => options.onBlocked?.(),
+    blocking: () => ref.store?.closeForVersionChange(),
+    terminated: () => ref.store?.markTerminated(),
+  })
+  ref.store = new Store(db, options)
+  return ref.store
+}
+
+/** Deletes the whole database (the "erase all my data" button, and tests). */
+export async function deleteDatabase(name: string = DEFAULT_DB_NAME, onBlocked?: () => void): Promise<void> {
+  try {
+    await deleteDB(name, { blocked: () => onBlocked?.() })
+  } catch (error) {
+    throw toStoreError(error, `Deleting the database '${name}'`)
+  }
+}
+
+type Db = IDBPDatabase<WushengDB>
+type Status = 'open' | 'version-change' | 'terminated' | 'closed'
+
+/** The app's persistence: typed reads and writes over IndexedDB. Every failure is a StoreError. */
+export class Store {
+  readonly #db: Db
+  readonly #options: OpenStoreOptions
+  #status: Status = 'open'
+
+  /** Use openStore(). */
+  constructor(db: Db, options: OpenStoreOptions = {}) {
+    this.#db = db
+    this.#options = options
+  }
+
+  /** The database name. */
+  get name(): string {
+    return this.#db.name
+  }
+
+  /** False once closed (by close(), another tab's upgrade, or the browser). */
+  get isOpen(): boolean {
+    return this.#status === 'open'
+  }
+
+  /** Closes the connection; later calls throw. */
+  close(): void {
+    if (this.#status === 'open') this.#db.close()
+    this.#status = 'closed'
+  }
+
+  /** @internal Another tab wants a newer version: step aside so it is not blocked, then tell the app. */
+  closeForVersionChange(): void {
+    if (this.#status !== 'open') return
+    this.#db.close()
+    this.#status = 'version-change'
+    this.#options.onVersionChange?.()
+  }
+
+  /** @internal The browser closed the connection abnormally. */
+  markTerminated(): void {
+    this.#status = 'terminated'
+  }
+
+  // --- attempts -----------------------------------------------------------------------------------------
+
+  /** Stores an answered question (same id replaces it). */
+  async addAttempt(attempt: Attempt): Promise<void> {
+    const record: AttemptRecord = { ...attempt, source: attemptSource(attempt) }
+    await this.#write('Saving your answer', 'attempts', (tx) => tx.objectStore('attempts').put(record))
+  }
+
+  /** One attempt by id. */
+  getAttempt(id: string): Promise<AttemptRecord | undefined> {
+    return this.#read('Reading an answer', (db) => db.get('attempts', id))
+  }
+
+  /** Attempts in time order (newest first by default), filtered. */
+  listAttempts(query: AttemptQuery = {}): Promise<AttemptRecord[]> {
+    const { from, to, pattern, correct, source, limit = Infinity, order = 'newest' } = query
+    if (limit <= 0) return Promise.resolve([])
+    return this.#read('Reading your history', async (db) => {
+      const range = timeRange(from, to)
+      const out: AttemptRecord[] = []
+      const index = db.transaction('attempts').store.index('byTime')
+      let cursor = await index.openCursor(range, order === 'newest' ? 'prev' : 'next')
+      for (; cursor && out.length < limit; cursor = await cursor.continue()) {
+        const a = cursor.value
+        if (pattern !== undefined && a.question.label.pattern !== pattern) continue
+        if (correct !== undefined && a.correct !== correct) continue
+        if (source !== undefined && a.source !== source) continue
+        out.push(a)
+      }
+      return out
+    })
+  }
+
+  /** How many attempts are stored. */
+  countAttempts(): Promise<number> {
+    return this.#read('Counting answers', (db) => db.count('attempts'))
+  }
+
+  // --- clips --------------------------------------------------------------------------------------------
+
+  /** Stores a clip with its audio (same id replaces it). */
+  async putClip(clip: ClipRecord): Promise<void> {
+    await this.#write(`Saving the clip '${clip.name}'`, 'clips', (tx) => tx.objectStore('clips').put(clip))
+  }
+
+  /** One clip with its audio Blob. */
+  getClip(id: string): Promise<ClipRecord | undefined> {
+    return this.#read('Reading a clip', (db) => db.get('clips', id))
+  }
+
+  /** Clips, oldest first, optionally of one origin. */
+  listClips(origin?: ClipOrigin): Promise<ClipRecord[]> {
+    return this.#read('Listing clips', (db) =>
+      origin === undefined
+        ? db.getAllFromIndex('clips', 'byCreated')
+        : db.getAllFromIndex('clips', 'byOrigin', origin),
+    )
+  }
+
+  /** A clip with these exact bytes, if one is stored (its sha256 was recorded). */
+  findClipBySha256(sha256: string): Promise<ClipRecord | undefined> {
+    return this.#read('Looking up a clip', (db) => db.getFromIndex('clips', 'bySha256', sha256))
+  }
+
+  /** Deletes a clip (attempts that point to it keep their record, without audio). */
+  async deleteClip(id: string): Promise<void> {
+    await this.#write('Deleting a clip', 'clips', (tx) => tx.objectStore('clips').delete(id))
+  }
+
+  // --- review cards -------------------------------------------------------------------------------------
+
+  /** Stores a review card (same id replaces it; a different id with the same key is refused). */
+  async putCard(card: CardRecord): Promise<void> {
+    await this.#write('Saving a review card', 'cards', (tx) => tx.objectStore('cards').put(card))
+  }
+
+  /** One card by id. */
+  getCard(id: string): Promise<CardRecord | undefined> {
+    return this.#read('Reading a review card', (db) => db.get('cards', id))
+  }
+
+  /** The card for a key such as 'confusion:yu>shang' or 'clip:<id>'. */
+  getCardByKey(key: string): Promise<CardRecord | undefined> {
+    return this.#read('Reading a review card', (db) => db.getFromIndex('cards', 'byKey', key))
+  }
+
+  /** Cards due at or before `now`, soonest first. */
+  listDueCards(now: Timestamp, limit?: number): Promise<CardRecord[]> {
+    return this.#read('Reading due reviews', (db) =>
+      db.getAllFromIndex('cards', 'byDue', IDBKeyRange.upperBound(now), limit),
+    )
+  }
+
+  /** Every card. */
+  listCards(): Promise<CardRecord[]> {
+    return this.#read('Reading review cards', (db) => db.getAll('cards'))
+  }
+
+  /** Deletes a card. */
+  async deleteCard(id: string): Promise<void> {
+    await this.#write('Deleting a review card', 'cards', (tx) => tx.objectStore('cards').delete(id))
+  }
+
+  // --- settings -----------------------------------------------------------------------------------------
+
+  /** A setting's value, or undefined. The caller knows (and should check) its shape. */
+  getSetting(key: string): Promise<JsonValue | undefined> {
+    return this.#read('Reading a setting', (db) => db.get('settings', key))
+  }
+
+  /** Sets a setting (the model API key included: it stays on this device). */
+  async setSetting(key: string, value: JsonValue): Promise<void> {
+    await this.#write('Saving a setting', 'settings', (tx) => tx.objectStore('settings').put(value, key))
+  }
+
+  /** Removes a setting. */
+  async deleteSetting(key: string): Promise<void> {
+    await this.#write('Removing a setting', 'settings', (tx) => tx.objectStore('settings').delete(key))
+  }
+
+  /** Every setting, secrets included (backups filter them out). */
+  listSettings(): Promise<SettingRecord[]> {
+    return this.#read('Reading settings', async (db) => {
+      const tx = db.transaction('settings')
+      const [keys, values] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll()])
+      return keys.map((key, i) => ({ key, value: values[i] }))
+    })
+  }
+
+  // --- assignments and results (issue 6) ----------------------------------------------------------------
+
+  /** Stores an assignment pack record (same id replaces it). */
+  async putAssignment(assignment: AssignmentRecord): Promise<void> {
+    await this.#write('Saving the assignment', 'assignments', (tx) =>
+      tx.objectStore('assignments').put(assignment),
+    )
+  }
+
+  /** One assignment. */
+  getAssignment(id: string): Promise<AssignmentRecord | undefined> {
+    return this.#read('Reading an assignment', (db) => db.get('assignments', id))
+  }
+
+  /** Assignments, oldest first. */
+  listAssignments(): Promise<AssignmentRecord[]> {
+    return this.#read('Listing assignments', (db) => db.getAllFromIndex('assignments', 'byCreated'))
+  }
+
+  /** Deletes an assignment and its results in one transaction. */
+  async deleteAssignment(id: string): Promise<void> {
+    await this.#write('Deleting an assignment', ['assignments', 'results'], async (tx) => {
+      await tx.objectStore('assignments').delete(id)
+      const results = tx.objectStore('results')
+      for (const key of await results.index('byAssignment').getAllKeys(id)) await results.delete(key)
+    })
+  }
+
+  /** Stores an imported results record (same id replaces it). */
+  async putResult(result: ResultRecord): Promise<void> {
+    await this.#write('Saving results', 'results', (tx) => tx.objectStore('results').put(result))
+  }
+
+  /** Results, of one assignment or all. */
+  listResults(assignmentId?: string): Promise<ResultRecord[]> {
+    return this.#read('Reading results', (db) =>
+      assignmentId === undefined
+        ? db.getAll('results')
+        : db.getAllFromIndex('results', 'byAssignment', assignmentId),
+    )
+  }
+
+  // --- outbox (queued model requests) -------------------------------------------------------------------
+
+  /** Queues (or updates) a model request. Refuses a settings snapshot that carries a secret. */
+  async putOutbox(item: OutboxRecord): Promise<void> {
+    const secret = Object.keys(item.settings).find(isSecretSetting)
+    if (secret !== undefined)
+      throw new StoreError(
+        'invalid',
+        `Queued requests must not hold secrets: remove '${secret}' from the snapshot`,
+      )
+    await this.#write('Queueing the request to the model', 'outbox', (tx) =>
+      tx.objectStore('outbox').put(item),
+    )
+  }
+
+  /** Queued requests, oldest first. */
+  listOutbox(): Promise<OutboxRecord[]> {
+    return this.#read('Reading queued requests', (db) => db.getAllFromIndex('outbox', 'byCreated'))
+  }
+
+  /** Removes a request (sent, or dropped by the user). */
+  async deleteOutbox(id: string): Promise<void> {
+    await this.#write('Removing a queued request', 'outbox', (tx) => tx.objectStore('outbox').delete(id))
+  }
+
+  // --- backup support -----------------------------------------------------------------------------------
+
+  /** Everything a backup holds, read in one transaction so it is consistent. Secret settings are left out. */
+  snapshot(): Promise<StoreSnapshot> {
+    return this.#read('Reading your data for the backup', async (db) => {
+      const tx = db.transaction(['attempts', 'clips', 'cards', 'settings', 'assignments', 'results'])
+      const [attempts, clips, cards, settingKeys, settingValues, assignments, results] = await Promise.all([
+        tx.objectStore('attempts').getAll(),
+        tx.objectStore('clips').getAll(),
+        tx.objectStore('cards').getAll(),
+        tx.objectStore('settings').getAllKeys(),
+        tx.objectStore('settings').getAll(),
+        tx.objectStore('assignments').getAll(),
+        tx.objectStore('results').getAll(),
+      ])
+      const settings = settingKeys
+        .map((key, i) => ({ key, value: settingValues[i] }))
+        .filter((s) => !isSecretSetting(s.key))
+      return { attempts, clips, cards, settings, assignments, results }
+    })
+  }
+
+  /**
+   * Adds every record whose id (setting key; card id or card key) is not stored yet, in ONE transaction: either
+   * all of it is written or, on any failure (quota), none of it. Existing records are never overwritten.
+   */
+  merge(data: StoreSnapshot): Promise<MergeCounts> {
+    const counts = Object.fromEntries(SNAPSHOT_PARTS.map((p) => [p, { added: 0, skipped: 0 }])) as MergeCounts
+    return this.#write('Importing the backup', [...SNAPSHOT_PARTS], async (tx) => {
+      const addNew = async <T>(
+        part: SnapshotPart,
+        records: readonly T[],
+        exists: (r: T) => Promise<boolean>,
+        add: (r: T) => Promise<unknown>,
+      ) => {
+        // Issue every lookup at once: requests in one transaction run in order, without a round trip each.
+        const present = await Promise.all(records.map(exists))
+        const fresh = records.filter((_, i) => !present[i])
+        await Promise.all(fresh.map(add))
+        counts[part].added += fresh.length
+        counts[part].skipped += records.length - fresh.length
+      }
+      const has = (p: Promise<unknown>) => p.then((k) => k !== undefined)
+      const os = <N extends SnapshotPart>(n: N) => tx.objectStore(n)
+      await addNew(
+        'attempts',
+        data.attempts,
+        (r) => has(os('attempts').getKey(r.id)),
+        (r) => os('attempts').add(r),
+      )
+      await addNew(
+        'clips',
+        data.clips,
+        (r) => has(os('clips').getKey(r.id)),
+        (r) => os('clips').add(r),
+      )
+      await addNew(
+        'cards',
+        data.cards,
+        // A card for the same key under another id would break the unique index: the local one wins.
+        async (r) => (await has(os('cards').getKey(r.id))) || has(os('cards').index('byKey').getKey(r.key)),
+        (r) => os('cards').add(r),
+      )
+      await addNew(
+        'settings',
+        data.settings.filter((s) => !isSecretSetting(s.key)),
+        (r) => has(os('settings').getKey(r.key)),
+        (r) => os('settings').add(r.value, r.key),
+      )
+      await addNew(
+        'assignments',
+        data.assignments,
+        (r) => has(os('assignments').getKey(r.id)),
+        (r) => os('assignments').add(r),
+      )
+      await addNew(
+        'results',
+        data.results,
+        (r) => has(os('results').getKey(r.id)),
+        (r) => os('results').add(r),
+      )
+      return counts
+    })
+  }
+
+  // --- plumbing -----------------------------------------------------------------------------------------
+
+  #check(context: string): void {
+    if (this.#status === 'version-change')
+      throw new StoreError(
+        'version',
+        `${context}: Wusheng was updated in another tab, so this tab stopped saving. Reload the page.`,
+      )
+    if (this.#status !== 'open') throw new StoreError('unknown', `${context}: the database is closed`)
+  }
+
+  async #read<T>(context: string, fn: (db: Db) => Promise<T>): Promise<T> {
+    this.#check(context)
+    try {
+      return await fn(this.#db)
+    } catch (error) {
+      throw toStoreError(error, context)
+    }
+  }
+
+  /**
+   * Runs `fn` in one readwrite transaction and resolves only once it has COMMITTED: a quota failure shows up at
+   * commit, and then the whole transaction is rolled back, so nothing stored before is lost.
+   */
+  async #write<N extends StoreName, T>(
+    context: string,
+    stores: N | readonly N[],
+    fn: (tx: WriteTx<N>) => Promise<T>,
+  ): Promise<T> {
+    this.#check(context)
+    const tx = this.#db.transaction(typeof stores === 'string' ? [stores] : [...stores], 'readwrite')
+    try {
+      const work = fn(tx).catch((error: unknown) => {
+        // A throw in our own code does not abort a transaction by itself: abort, so it is all or nothing.
+        try {
+          tx.abort()
+        } catch {
+          // Already aborted by the failed request.
+        }
+        throw error
+      })
+      const [result] = await Promise.all([work, tx.done])
+      return result
+    } catch (error) {
+      // After an abort, tx.error holds the real cause (QuotaExceededError); a request's own error otherwise.
+      throw toStoreError(tx.error ?? error, context)
+    }
+  }
+}
+
+type WriteTx<N extends StoreName> = IDBPTransaction<WushengDB, N[], 'readwrite'>
+
+/** An IDBKeyRange over timestamps, or undefined for "all". */
+function timeRange(from?: Timestamp, to?: Timestamp): IDBKeyRange | undefined {
+  if (from !== undefined && to !== undefined) return IDBKeyRange.bound(from, to)
+  if (from !== undefined) return IDBKeyRange.lowerBound(from)
+  if (to !== undefined) return IDBKeyRange.upperBound(to)
+  return undefined
+}
