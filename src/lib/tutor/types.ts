@@ -17,8 +17,19 @@ export type QuestionKind = (typeof QUESTION_KINDS)[number]
 
 /** Where the sound of a question comes from. */
 export type QuestionSource =
-  | { readonly kind: 'melody'; readonly seed: number; readonly bars: number; readonly timbre: string; readonly tempo: number }
-  | { readonly kind: 'scale'; readonly direction: 'up' | 'down' | 'updown'; readonly timbre: string; readonly tempo: number }
+  | {
+      readonly kind: 'melody'
+      readonly seed: number
+      readonly bars: number
+      readonly timbre: string
+      readonly tempo: number
+    }
+  | {
+      readonly kind: 'scale'
+      readonly direction: 'up' | 'down' | 'updown'
+      readonly timbre: string
+      readonly tempo: number
+    }
   | { readonly kind: 'clip'; readonly clipId: string; readonly assignmentId?: string }
 
 export interface Question {
@@ -28,6 +39,16 @@ export interface Question {
   readonly source: QuestionSource
   /** For `same-system`/`same-tonic`: the labels offered as choices (the right one among them). */
   readonly choices?: readonly Label[]
+  /** For `type`: the scale types offered as choices (the right one among them). */
+  readonly typeChoices?: readonly ScaleType[]
+  /** The ladder rung the question was made for (`'free'` for free practice); mastery counts only its own rung. */
+  readonly rung?: string
+  /** When the question was made. */
+  readonly createdAt?: Timestamp
+  /** Why the selector chose it: new material, a due review card, or a drill of a frequent confusion. */
+  readonly reason?: 'new' | 'review' | 'confusion'
+  /** The review card this question exercises (e.g. `confusion:yu>shang`, `clip:abc`), when there is one. */
+  readonly cardId?: string
 }
 
 /** What the learner answered; fields not asked are left out. */
