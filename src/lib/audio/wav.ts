@@ -4,6 +4,10 @@
  */
 import type { Hz, Seconds } from '../theory/units.ts'
 
+const FORMAT_PCM = 0x0001
+const FORMAT_FLOAT = 0x0003
+const FORMAT_EXTENSIBLE = 0xfffe
+
 /** Bytes of the canonical 44-byte header `encodeWav` writes (RIFF + fmt + data chunk headers). */
 export const WAV_HEADER_BYTES = 44
 
@@ -71,7 +75,27 @@ export function encodeWav(
   return out
 }
 
-function writeHeader(view: DataView, sampleRate: number, dataBytes: number): void {
+/**
+ * Encodes mono samples as a 32-bit float WAV (WAVE_FORMAT_IEEE_FLOAT): lossless, for handing samples to a
+ * browser decoder (resampling through `decodeAudioData`) rather than for storage.
+ */
+export function encodeWavFloat32(samples: Float32Array, sampleRate: Hz): Uint8Array<ArrayBuffer> {
+  const dataBytes = samples.length * 4
+  const out = new Uint8Array(new ArrayBuffer(WAV_HEADER_BYTES + dataBytes))
+  const view = new DataView(out.buffer)
+  writeHeader(view, Math.round(sampleRate), dataBytes, 'float')
+  // WAV is little-endian; so is every platform a browser runs on, but write through DataView to be sure.
+  for (let i = 0, o = WAV_HEADER_BYTES; i < samples.length; i++, o += 4) view.setFloat32(o, samples[i], true)
+  return out
+}
+
+function writeHeader(
+  view: DataView,
+  sampleRate: number,
+  dataBytes: number,
+  encoding: WavEncoding = 'pcm',
+): void {
+  const bytesPerSample = encoding === 'float' ? 4 : 2
   const ascii = (at: number, s: string) => {
     for (let i = 0; i < s.length; i++) view.setUint8(at + i, s.charCodeAt(i))
   }
@@ -80,19 +104,15 @@ function writeHeader(view: DataView, sampleRate: number, dataBytes: number): voi
   ascii(8, 'WAVE')
   ascii(12, 'fmt ')
   view.setUint32(16, 16, true) // fmt chunk size
-  view.setUint16(20, 1, true) // WAVE_FORMAT_PCM
+  view.setUint16(20, encoding === 'float' ? FORMAT_FLOAT : FORMAT_PCM, true)
   view.setUint16(22, 1, true) // mono
   view.setUint32(24, sampleRate, true)
-  view.setUint32(28, sampleRate * 2, true) // byte rate
-  view.setUint16(32, 2, true) // block align
-  view.setUint16(34, 16, true) // bits per sample
+  view.setUint32(28, sampleRate * bytesPerSample, true) // byte rate
+  view.setUint16(32, bytesPerSample, true) // block align
+  view.setUint16(34, bytesPerSample * 8, true) // bits per sample
   ascii(36, 'data')
   view.setUint32(40, dataBytes, true)
 }
-
-const FORMAT_PCM = 0x0001
-const FORMAT_FLOAT = 0x0003
-const FORMAT_EXTENSIBLE = 0xfffe
 
 function fourCC(bytes: Uint8Array, at: number): string {
   return String.fromCharCode(bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3])
