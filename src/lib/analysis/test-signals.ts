@@ -47,7 +47,8 @@ export function synthesize(notes: readonly SynthNote[], opts: Partial<SynthOptio
       const ramp = Math.min(0.02 * o.sampleRate, len / 4)
       let phase = 0
       for (let i = 0; i < len && i0 + i < out.length; i++) {
-        const t = i / o.sampleRate
+        // Vibrato runs on the clip's clock, as a player's does, so short notes do not all start on its upswing.
+        const t = (i0 + i) / o.sampleRate
         const f = hz * 2 ** ((o.vibratoCents / 1200) * Math.sin(2 * Math.PI * o.vibratoHz * t))
         phase += (2 * Math.PI * f) / o.sampleRate
         let v = 0
