@@ -2,7 +2,7 @@ import { createEmptyCard, fsrs, generatorParameters, Rating, type Card, type Gra
 import { PATTERNS, type Pattern } from '../theory/tones.ts'
 import type { Milliseconds, Timestamp } from '../theory/units.ts'
 import { answerLabel } from './grading.ts'
-import { rungById, type Rung } from './ladder.ts'
+import { inTimeOrder, rungById, type Rung } from './ladder.ts'
 import { makeQuestion, pick, type ClipRef, type Random } from './questions.ts'
 import type { Attempt, Question, QuestionKind } from './types.ts'
 
@@ -211,7 +211,7 @@ export function worstConfusions(
   attempts: readonly Attempt[],
   window = DEFAULT_PICK_MIX.window,
 ): WeightedConfusion[] {
-  const recent = [...attempts].sort((a, b) => a.at - b.at).slice(-window)
+  const recent = inTimeOrder(attempts).slice(-window)
   const asked = new Map<Pattern, number>()
   const errors = new Map<string, number>()
   for (const a of recent) {
