@@ -1,0 +1,366 @@
+/**
+ * The analyzer benchmark: a deterministic labelled set of generated folk melodies rendered under realistic
+ * conditions, identified by analyze(), scored per field, per condition, and timed.
+ *
+ *   npm run bench -- [--n 600] [--seed 1] [--quick] [--rate 16000]
+ *
+ * Prints a report and writes bench/out/results.json (git-ignored).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { analyze } from '../src/lib/analysis/analyze.ts'
+import type { AnalysisResult } from '../src/lib/analysis/types.ts'
+import { allLabels, labelFromSystemAndTonic, type Label } from '../src/lib/theory/label.ts'
+import { mod12, pitchClassName } from '../src/lib/theory/pitch-class.ts'
+import { SCALE_TYPE_INFO, SCALE_TYPES } from '../src/lib/theory/scale-types.ts'
+import { PATTERNS, toneOf, type Pattern } from '../src/lib/theory/tones.ts'
+import { generateMelody, type Melody } from '../src/lib/tutor/melody.ts'
+import {
+  chance,
+  deriveSeed,
+  mulberry32,
+  pick,
+  randInt,
+  randRange,
+  type Rng,
+} from '../src/lib/tutor/random.ts'
+import { renderMelody, type RenderOptions } from '../src/lib/analysis/synth/render.ts'
+import { TIMBRES } from '../src/lib/analysis/synth/voices.ts'
+
+const CONDITIONS = [
+  'clean',
+  'tuning',
+  'noise',
+  'reverb',
+  'heterophony',
+  'drone',
+  'plucked',
+  'bowed',
+  'blown',
+] as const
+type Condition = (typeof CONDITIONS)[number]
+
+interface Args {
+  readonly n: number
+  readonly seed: number
+  readonly sampleRate: number
+}
+
+interface Clip {
+  readonly index: number
+  readonly label: Label
+  readonly melody: Melody
+  readonly render: Partial<RenderOptions>
+  readonly conditions: readonly Condition[]
+}
+
+interface Outcome {
+  readonly index: number
+  readonly truth: string
+  readonly predicted: string | null
+  readonly reason?: string
+  readonly confidence: number
+  readonly conditions: readonly Condition[]
+  readonly exact: boolean
+  readonly pattern: boolean
+  readonly system: boolean
+  readonly type: boolean
+  readonly full: boolean
+  readonly truePattern: Pattern
+  readonly predictedPattern: Pattern | null
+  /** Baseline: tonic = the most frequent pitch class of the analyzer's own profile. */
+  readonly baselineTonic: boolean
+  readonly baselineExact: boolean
+  /** Baseline on the score itself: is the duration-weighted most frequent note the tonic? */
+  readonly scoreMostFrequentIsTonic: boolean
+  readonly seconds: number
+  readonly analyzeMs: number
+  readonly renderMs: number
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  let n = 600
+  let seed = 1
+  let sampleRate = 16000
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]
+    const num = (): number => {
+      const v = Number(argv[++i])
+      if (!Number.isFinite(v)) throw new Error(`${a} needs a number`)
+      return v
+    }
+    if (a === '--n') n = Math.max(1, Math.floor(num()))
+    else if (a === '--seed') seed = Math.floor(num())
+    else if (a === '--rate') sampleRate = num()
+    else if (a === '--quick') n = 60
+    else throw new Error(`unknown option ${a} (use --n N, --seed S, --quick, --rate HZ)`)
+  }
+  return { n, seed, sampleRate }
+}
+
+function labelName(l: Label): string {
+  return `${pitchClassName(l.tonic)}${toneOf(l.pattern).hanzi}${SCALE_TYPE_INFO[l.type].zh}`
+}
+
+/** Even clips walk through the 60 pentatonic modes in order; odd clips through the 300 others, shuffled. */
+function chooseLabel(index: number, seed: number): Label {
+  const penta = allLabels(['pentatonic'])
+  if (index % 2 === 0) return penta[(index / 2) % penta.length]
+  const others = allLabels(SCALE_TYPES.filter((t) => t !== 'pentatonic'))
+  const rng = mulberry32(deriveSeed(seed, 0xbeef))
+  for (let i = others.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1))
+    ;[others[i], others[j]] = [others[j], others[i]]
+  }
+  return others[((index - 1) / 2) % others.length]
+}
+
+/** A random mix of the realism conditions for one clip. */
+function chooseConditions(
+  rng: Rng,
+  label: Label,
+  melody: Melody,
+): { render: Partial<RenderOptions>; conditions: Condition[] } {
+  const timbre = pick(rng, TIMBRES)
+  const conditions: Condition[] = [timbre]
+  const render: Record<string, unknown> = {
+    timbre,
+    vibratoRate: randRange(rng, 4.5, 6.5),
+    vibratoDepth: randRange(rng, 10, 40),
+    intonation: randRange(rng, 2, 8),
+  }
+  if (chance(rng, 0.5)) {
+    render.tuning = randRange(rng, -50, 50)
+    conditions.push('tuning')
+  }
+  if (chance(rng, 0.35)) {
+    render.reverb = { mix: randRange(rng, 0.15, 0.45), decay: randRange(rng, 0.8, 2.5) }
+    conditions.push('reverb')
+  }
+  if (chance(rng, 0.35)) {
+    render.snr = randRange(rng, 8, 25)
+    render.noise = pick(rng, ['white', 'pink'] as const)
+    conditions.push('noise')
+  }
+  if (chance(rng, 0.25)) {
+    render.heterophony = {
+      timbre: pick(
+        rng,
+        TIMBRES.filter((t) => t !== timbre),
+      ),
+      level: randRange(rng, -8, -3),
+      octave: pick(rng, [0, 12, -12]),
+    }
+    conditions.push('heterophony')
+  }
+  if (chance(rng, 0.2)) {
+    // A drone on 宫 or 徵, in the octave below the melody's lowest note.
+    const lowest = Math.min(...melody.notes.map((n) => n.midi))
+    const pc = chance(rng, 0.5) ? label.system : mod12(label.system + 7)
+    const midi = lowest - 1 - mod12(lowest - 1 - pc)
+    render.drone = {
+      midi: [midi],
+      level: randRange(rng, -14, -8),
+      timbre: pick(rng, ['bowed', 'blown'] as const),
+    }
+    conditions.push('drone')
+  }
+  if (conditions.length === 1) conditions.push('clean')
+  return { render: render as Partial<RenderOptions>, conditions }
+}
+
+function makeClip(index: number, seed: number): Clip {
+  const clipSeed = deriveSeed(seed, index)
+  const rng = mulberry32(clipSeed)
+  const label = chooseLabel(index, seed)
+  const melody = generateMelody(label, {
+    seed: clipSeed,
+    bars: randInt(rng, 8, 10),
+    tempo: randInt(rng, 66, 100),
+  })
+  const { render, conditions } = chooseConditions(rng, label, melody)
+  return { index, label, melody, render: { ...render, seed: deriveSeed(clipSeed, 1) }, conditions }
+}
+
+function mostFrequent(weights: readonly number[]): number {
+  let best = 0
+  for (let i = 1; i < weights.length; i++) if (weights[i] > weights[best]) best = i
+  return best
+}
+
+function score(
+  clip: Clip,
+  result: AnalysisResult,
+  seconds: number,
+  analyzeMs: number,
+  renderMs: number,
+): Outcome {
+  const t = clip.label
+  const p = result.ok ? result.label : null
+  const scoreWeights = new Array<number>(12).fill(0)
+  for (const n of clip.melody.notes) scoreWeights[mod12(n.midi)] += n.duration
+  const baseTonic = result.ok ? mostFrequent(result.evidence.pitchClassProfile) : -1
+  const baseLabel = p ? labelFromSystemAndTonic(p.system, baseTonic) : null
+  return {
+    index: clip.index,
+    truth: labelName(t),
+    predicted: p ? labelName(p) : null,
+    reason: result.ok ? undefined : result.reason,
+    confidence: result.ok ? result.confidence : 0,
+    conditions: clip.conditions,
+    exact: !!p && p.tonic === t.tonic && p.pattern === t.pattern,
+    pattern: !!p && p.pattern === t.pattern,
+    system: !!p && p.system === t.system,
+    type: !!p && p.type === t.type,
+    full: !!p && p.tonic === t.tonic && p.pattern === t.pattern && p.type === t.type,
+    truePattern: t.pattern,
+    predictedPattern: p ? p.pattern : null,
+    baselineTonic: baseTonic === t.tonic,
+    baselineExact:
+      !!baseLabel && !baseLabel.empty && baseLabel.tonic === t.tonic && baseLabel.pattern === t.pattern,
+    scoreMostFrequentIsTonic: mostFrequent(scoreWeights) === t.tonic,
+    seconds,
+    analyzeMs,
+    renderMs,
+  }
+}
+
+const share = (xs: readonly Outcome[], f: (o: Outcome) => boolean): number =>
+  xs.length ? xs.filter(f).length / xs.length : NaN
+const pct = (x: number): string => (Number.isNaN(x) ? '   – ' : x.toFixed(3))
+
+function main(): void {
+  const args = parseArgs(process.argv.slice(2))
+  const outcomes: Outcome[] = []
+  const started = performance.now()
+  for (let i = 0; i < args.n; i++) {
+    const clip = makeClip(i, args.seed)
+    const r0 = performance.now()
+    const samples = renderMelody(clip.melody, args.sampleRate, clip.render)
+    const r1 = performance.now()
+    // The product's default region: the last 30 s.
+    const region = samples.subarray(Math.max(0, samples.length - 30 * args.sampleRate))
+    const result = analyze(region, args.sampleRate)
+    const r2 = performance.now()
+    outcomes.push(score(clip, result, region.length / args.sampleRate, r2 - r1, r1 - r0))
+    if (process.stderr.isTTY) process.stderr.write(`\r${i + 1}/${args.n}`)
+  }
+  if (process.stderr.isTTY) process.stderr.write('\r')
+  const wall = (performance.now() - started) / 1000
+  report(args, outcomes, wall)
+}
+
+function report(args: Args, outs: readonly Outcome[], wall: number): void {
+  const lines: string[] = []
+  const log = (s = ''): void => void lines.push(s)
+  const audio = outs.reduce((s, o) => s + o.seconds, 0)
+  const analyzeSec = outs.reduce((s, o) => s + o.analyzeMs, 0) / 1000
+  const renderSec = outs.reduce((s, o) => s + o.renderMs, 0) / 1000
+  const accuracy = {
+    exact: share(outs, (o) => o.exact),
+    pattern: share(outs, (o) => o.pattern),
+    system: share(outs, (o) => o.system),
+    type: share(outs, (o) => o.type),
+    full: share(outs, (o) => o.full),
+    noMode: share(outs, (o) => o.predicted === null),
+  }
+  const baseline = {
+    tonicFromProfile: share(outs, (o) => o.baselineTonic),
+    exactFromProfile: share(outs, (o) => o.baselineExact),
+    scoreMostFrequentIsTonic: share(outs, (o) => o.scoreMostFrequentIsTonic),
+  }
+  const speed = {
+    analyzeMsPer30s: (analyzeSec * 1000 * 30) / audio,
+    analyzeTimesRealTime: audio / analyzeSec,
+    renderMsPer30s: (renderSec * 1000 * 30) / audio,
+    wallSeconds: wall,
+  }
+  log(
+    `Analyzer benchmark: ${outs.length} clips, seed ${args.seed}, ${args.sampleRate} Hz, ${audio.toFixed(0)} s of audio`,
+  )
+  log()
+  log('accuracy        exact(tonic+pattern)  pattern  system  type   all four  no-mode')
+  log(
+    `analyzer        ${pct(accuracy.exact)}                 ${pct(accuracy.pattern)}    ${pct(accuracy.system)}   ${pct(accuracy.type)}  ${pct(accuracy.full)}     ${pct(accuracy.noMode)}`,
+  )
+  log(
+    `baseline        ${pct(baseline.exactFromProfile)}  (tonic = most frequent pitch class of the same profile, system from the analyzer; tonic right ${pct(baseline.tonicFromProfile)})`,
+  )
+  log(
+    `score check     the most frequent note of the generated score is the tonic in ${pct(baseline.scoreMostFrequentIsTonic)} of clips`,
+  )
+  log()
+  log('pattern confusion (rows: truth, columns: analyzer)')
+  log(`          ${[...PATTERNS, 'none'].map((p) => p.padStart(6)).join('')}`)
+  const confusion: Record<string, Record<string, number>> = {}
+  for (const t of PATTERNS) {
+    confusion[t] = Object.fromEntries([...PATTERNS, 'none'].map((p) => [p, 0]))
+    for (const o of outs.filter((x) => x.truePattern === t)) confusion[t][o.predictedPattern ?? 'none']++
+    log(`${t.padEnd(10)}${[...PATTERNS, 'none'].map((p) => String(confusion[t][p]).padStart(6)).join('')}`)
+  }
+  log()
+  log('per condition   clips  exact   pattern system  type')
+  const perCondition: Record<string, Record<string, number>> = {}
+  for (const c of CONDITIONS) {
+    const xs = outs.filter((o) => o.conditions.includes(c))
+    perCondition[c] = {
+      clips: xs.length,
+      exact: share(xs, (o) => o.exact),
+      pattern: share(xs, (o) => o.pattern),
+      system: share(xs, (o) => o.system),
+      type: share(xs, (o) => o.type),
+    }
+    const r = perCondition[c]
+    log(
+      `${c.padEnd(16)}${String(xs.length).padStart(5)}  ${pct(r.exact)}   ${pct(r.pattern)}   ${pct(r.system)}   ${pct(r.type)}`,
+    )
+  }
+  log()
+  log('per type        clips  exact   type')
+  const perType: Record<string, Record<string, number>> = {}
+  for (const t of SCALE_TYPES) {
+    const xs = outs.filter((o) => o.truth.endsWith(SCALE_TYPE_INFO[t].zh))
+    perType[t] = { clips: xs.length, exact: share(xs, (o) => o.exact), type: share(xs, (o) => o.type) }
+    log(`${t.padEnd(20)}${String(xs.length).padStart(3)}  ${pct(perType[t].exact)}   ${pct(perType[t].type)}`)
+  }
+  log()
+  const right = outs.filter((o) => o.exact)
+  const wrong = outs.filter((o) => !o.exact && o.predicted !== null)
+  const meanConf = (xs: readonly Outcome[]): number =>
+    xs.reduce((s, o) => s + o.confidence, 0) / Math.max(1, xs.length)
+  log(
+    `confidence      mean ${meanConf(right).toFixed(2)} when right (${right.length}), ${meanConf(wrong).toFixed(2)} when wrong (${wrong.length})`,
+  )
+  log(
+    `speed           analyze ${speed.analyzeMsPer30s.toFixed(1)} ms per 30 s clip = ${speed.analyzeTimesRealTime.toFixed(0)}× real time (one process); render ${speed.renderMsPer30s.toFixed(1)} ms per 30 s; wall ${wall.toFixed(1)} s`,
+  )
+  console.log(lines.join('\n'))
+
+  const here = dirname(fileURLToPath(import.meta.url))
+  const outDir = join(here, 'out')
+  mkdirSync(outDir, { recursive: true })
+  const file = join(outDir, 'results.json')
+  writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        args,
+        clips: outs.length,
+        audioSeconds: audio,
+        accuracy,
+        baseline,
+        confusion,
+        perCondition,
+        perType,
+        speed,
+        outcomes: outs,
+      },
+      null,
+      1,
+    ),
+  )
+  console.log(`\nwrote ${file}`)
+}
+
+main()
