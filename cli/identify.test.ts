@@ -1,0 +1,86 @@
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { labelFromTonic } from '../src/lib/theory/label.ts'
+import { melodyNotes, synthesize } from '../src/lib/analysis/test-signals.ts'
+import { parseSegment, sliceSegment } from './decode.ts'
+import { main, parseArgs } from './identify.ts'
+
+/** A 16-bit PCM mono WAV, enough for the decoder under test. */
+function wav(samples: Float32Array, sampleRate: number): Uint8Array {
+  const buf = new ArrayBuffer(44 + 2 * samples.length)
+  const v = new DataView(buf)
+  const str = (o: number, s: string) => [...s].forEach((c, i) => v.setUint8(o + i, c.charCodeAt(0)))
+  str(0, 'RIFF')
+  v.setUint32(4, 36 + 2 * samples.length, true)
+  str(8, 'WAVEfmt ')
+  v.setUint32(16, 16, true)
+  v.setUint16(20, 1, true)
+  v.setUint16(22, 1, true)
+  v.setUint32(24, sampleRate, true)
+  v.setUint32(28, 2 * sampleRate, true)
+  v.setUint16(32, 2, true)
+  v.setUint16(34, 16, true)
+  str(36, 'data')
+  v.setUint32(40, 2 * samples.length, true)
+  samples.forEach((s, i) => v.setInt16(44 + 2 * i, Math.max(-1, Math.min(1, s)) * 32767, true))
+  return new Uint8Array(buf)
+}
+
+let dir = ''
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'identify-'))
+  await writeFile(
+    join(dir, 'a-yu.wav'),
+    wav(synthesize(melodyNotes(labelFromTonic(9, 'yu')), { sampleRate: 22050 }), 22050),
+  )
+  await writeFile(join(dir, 'silence.wav'), wav(new Float32Array(22050 * 2), 22050))
+  await writeFile(join(dir, 'junk.wav'), new TextEncoder().encode('not audio at all'))
+})
+
+describe('identify CLI', () => {
+  it('prints one JSON object per file, in input order, and goes on after errors', async () => {
+    const lines: string[] = []
+    const files = ['a-yu.wav', 'junk.wav', 'missing.wav', 'silence.wav'].map((f) => join(dir, f))
+    const code = await main(['--json', ...files], (l) => lines.push(l))
+    expect(code).toBe(0)
+    const records = lines.map((l) => JSON.parse(l))
+    expect(records.map((r) => r.file)).toEqual(files)
+    expect(records[0]).toMatchObject({
+      label: 'A羽五声',
+      system: 'C',
+      tonic: 'A',
+      pattern: 'yu',
+      type: 'pentatonic',
+    })
+    expect(records[0].confidence).toBeGreaterThan(0)
+    expect(records[0].alternatives).toHaveLength(2)
+    expect(typeof records[0].seconds).toBe('number')
+    expect(records[1].error).toMatch(/decode/)
+    expect(records[2].error).toMatch(/ENOENT/)
+    expect(records[3]).toMatchObject({ reason: 'silence' })
+  })
+  it('prints a readable table without --json', async () => {
+    const lines: string[] = []
+    await main([join(dir, 'a-yu.wav')], (l) => lines.push(l))
+    expect(lines).toHaveLength(2)
+    expect(lines[1]).toContain('A羽五声')
+  })
+  it('exits 2 with a usage message on bad usage', async () => {
+    const errs: string[] = []
+    expect(await main([], undefined, (l) => errs.push(l))).toBe(2)
+    expect(errs.join('\n')).toMatch(/usage/)
+    expect(await main(['--segment', 'x', 'f.wav'], undefined, () => {})).toBe(2)
+    expect(await main(['--bogus', 'f.wav'], undefined, () => {})).toBe(2)
+  })
+  it('parses segments and slices from the end by default', () => {
+    expect(parseSegment('10:40')).toEqual({ start: 10, end: 40 })
+    expect(parseSegment(':5')).toEqual({ start: 0, end: 5 })
+    expect(parseSegment('40:10')).toBeNull()
+    expect(parseArgs(['--segment=1:2', 'f'])).toMatchObject({ segment: { start: 1, end: 2 }, files: ['f'] })
+    const audio = { samples: new Float32Array(100), sampleRate: 1, duration: 100 }
+    expect(sliceSegment(audio, { start: -30, end: Infinity }).length).toBe(30)
+    expect(sliceSegment(audio, { start: 10, end: 20 }).length).toBe(10)
+  })
+})

@@ -1,0 +1,144 @@
+/**
+ * `npm run --silent identify -- [--json] [--segment START:END] FILE...`: names the mode of each file with the
+ * offline analyzer. One record per file, in input order; a file that cannot be read or judged gets an error
+ * record and the run goes on. Exit 0 when it ran, 2 for bad usage.
+ */
+import { pathToFileURL } from 'node:url'
+import { analyze } from '../src/lib/analysis/analyze.ts'
+import type { AnalysisResult } from '../src/lib/analysis/types.ts'
+import { formatLabel } from '../src/lib/theory/format.ts'
+import type { Label } from '../src/lib/theory/label.ts'
+import { pitchClassName } from '../src/lib/theory/pitch-class.ts'
+import { decodeFile, LAST_30_SECONDS, parseSegment, sliceSegment, type Segment } from './decode.ts'
+
+export const USAGE = `usage: npm run --silent identify -- [--json] [--segment START:END] FILE...
+  --json              one JSON object per line, in input order
+  --segment S:E       analyse seconds S to E (default: the last 30 s; negative counts from the end)`
+
+/** Parsed command line. */
+export interface IdentifyArgs {
+  readonly json: boolean
+  readonly segment: Segment
+  readonly files: readonly string[]
+}
+
+/** One file's answer: a label, or an error that says why there is none. */
+export type IdentifyRecord =
+  | {
+      readonly file: string
+      readonly label: string
+      readonly system: string
+      readonly tonic: string
+      readonly pattern: string
+      readonly type: string
+      readonly confidence: number
+      readonly alternatives: readonly { readonly label: string; readonly confidence: number }[]
+      /** Wall time of the analysis, decode excluded. */
+      readonly seconds: number
+    }
+  | { readonly file: string; readonly error: string; readonly reason?: string }
+
+/** Parses argv (without node and script); returns a usage error message instead of throwing. */
+export function parseArgs(argv: readonly string[]): IdentifyArgs | { readonly error: string } {
+  let json = false
+  let segment = LAST_30_SECONDS
+  const files: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]
+    if (a === '--json') json = true
+    else if (a === '--segment' || a.startsWith('--segment=')) {
+      const text = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i]
+      const s = text === undefined ? null : parseSegment(text)
+      if (!s) return { error: `bad --segment ${JSON.stringify(text ?? '')}: want START:END in seconds` }
+      segment = s
+    } else if (a === '--') continue
+    else if (a.startsWith('-') && a !== '-') return { error: `unknown option ${a}` }
+    else files.push(a)
+  }
+  if (files.length === 0) return { error: 'no input files' }
+  return { json, segment, files }
+}
+
+/** The record of one analysis result (exported so other front ends, e.g. a remote-model column, share it). */
+export function toRecord(file: string, result: AnalysisResult, seconds: number): IdentifyRecord {
+  if (!result.ok)
+    return { file, error: `no mode found (${result.reason}): ${result.detail}`, reason: result.reason }
+  const name = (l: Label) => formatLabel(l, 'cnpm')
+  return {
+    file,
+    label: name(result.label),
+    system: pitchClassName(result.label.system),
+    tonic: pitchClassName(result.label.tonic),
+    pattern: result.label.pattern,
+    type: result.label.type,
+    confidence: round(result.confidence, 3),
+    alternatives: result.alternatives
+      .slice(0, 2)
+      .map((c) => ({ label: name(c.label), confidence: round(c.confidence, 3) })),
+    seconds: round(seconds, 3),
+  }
+}
+
+/**
+ * Decodes, cuts and analyses one file; never throws. This is the seam for more answers per file (a later
+ * `--model URL` adds the remote model's record beside this one).
+ */
+export async function identifyFile(
+  file: string,
+  segment: Segment,
+  now: () => number = () => performance.now(),
+): Promise<IdentifyRecord> {
+  try {
+    const audio = await decodeFile(file)
+    const samples = sliceSegment(audio, segment)
+    const t0 = now()
+    const result = analyze(samples, audio.sampleRate)
+    return toRecord(file, result, (now() - t0) / 1000)
+  } catch (e) {
+    return { file, error: e instanceof Error ? e.message : String(e) }
+  }
+}
+
+/** A fixed-width table row for people. */
+export function tableRow(r: IdentifyRecord): string {
+  if ('error' in r) return `${r.file}\t—\t${r.error}`
+  const alts = r.alternatives.map((a) => `${a.label} ${pct(a.confidence)}`).join(', ')
+  return `${r.file}\t${r.label}\t${r.tonic} ${r.pattern} (${r.system} 宫), ${pct(r.confidence)}\talt: ${alts}\t${r.seconds.toFixed(3)} s`
+}
+
+/** Runs the command; returns the exit code. Output goes through `out`/`err` so tests can capture it. */
+export async function main(
+  argv: readonly string[],
+  out: (line: string) => void = (l) => process.stdout.write(l + '\n'),
+  err: (line: string) => void = (l) => process.stderr.write(l + '\n'),
+): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    out(USAGE)
+    return 0
+  }
+  const args = parseArgs(argv)
+  if ('error' in args) {
+    err(`identify: ${args.error}`)
+    err(USAGE)
+    return 2
+  }
+  if (!args.json) out('file\tlabel\tmode\tconfidence\talternatives\ttime')
+  for (const file of args.files) {
+    const r = await identifyFile(file, args.segment)
+    out(args.json ? JSON.stringify(r) : tableRow(r))
+  }
+  return 0
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits
+  return Math.round(x * f) / f
+}
+
+function pct(x: number): string {
+  return `${Math.round(100 * x)}%`
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main(process.argv.slice(2)).then((code) => (process.exitCode = code))
+}
