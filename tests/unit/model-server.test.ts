@@ -129,7 +129,7 @@ describe('test server, LLaMA-Factory flavour', () => {
 
   it('lists API_MODEL_NAME at /v1/models with owned_by "owner", and 404s unknown paths', async () => {
     server = await startModelServer({ flavour: 'llamafactory' })
-    const models = await (await fetch(`${server.url}/v1/models`)).json()
+    const models = (await (await fetch(`${server.url}/v1/models`)).json()) as { data: object[] }
     expect(models.data[0]).toMatchObject({ id: 'gpt-3.5-turbo', owned_by: 'owner' })
     expect((await fetch(`${server.url}/chat/completions`, { method: 'POST' })).status).toBe(404)
   })

@@ -13,6 +13,11 @@ export function bytesToBase64(bytes: Uint8Array): string {
   // Node: Buffer is native and an order of magnitude faster than btoa over a binary string.
   const buffer = (globalThis as { Buffer?: NodeBufferLike }).Buffer
   if (buffer) return buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')
+  return bytesToBase64Btoa(bytes)
+}
+
+/** The browser path of bytesToBase64: btoa over a binary string built in chunks (exported for tests). */
+export function bytesToBase64Btoa(bytes: Uint8Array): string {
   const parts: string[] = []
   for (let i = 0; i < bytes.length; i += CHUNK) {
     parts.push(String.fromCharCode.apply(null, bytes.subarray(i, i + CHUNK) as unknown as number[]))
