@@ -1,0 +1,224 @@
+import { NoLabel, type Label } from '../theory/label.ts'
+import { parsePitchClass } from '../theory/pitch-class.ts'
+import { SCALE_TYPES, SCALE_TYPE_INFO } from '../theory/scale-types.ts'
+import { PATTERNS, TONES, type Pattern } from '../theory/tones.ts'
+import { labelFromTonic } from '../theory/label.ts'
+import { toCsv, type CsvValue } from '../packs/csv.ts'
+import { cnpmLabelText } from '../packs/label-text.ts'
+import { corpusBleu, sentenceBleu } from './bleu.ts'
+import { rouge } from './rouge.ts'
+import { bleuTokens, rougeTokens } from './tokenize.ts'
+
+/** One labelled clip and what each source said about it. */
+export interface EvalItem {
+  readonly file: string
+  readonly truth: Label
+  /** The analyzer's label; null when it found no mode; absent when it was not run. */
+  readonly analyzer?: Label | null
+  /** The model's free-text answer; absent when the model was not asked. */
+  readonly modelRaw?: string
+  /** The reference answer for BLEU/ROUGE; defaults to the truth's CNPM text (`A羽五声`). */
+  readonly reference?: string
+}
+
+export type EvalSource = 'analyzer' | 'model'
+
+/** Shares of items a source got right, 0..1, over `n` items (no label counts as wrong). */
+export interface SourceAccuracy {
+  readonly n: number
+  /** Tonic and pattern both right (so the system too). */
+  readonly exact: number
+  readonly pattern: number
+  readonly system: number
+  readonly type: number
+  /** Items where the source gave no label at all. */
+  readonly noLabel: number
+}
+
+/** counts[truth pattern][answered pattern], columns PATTERNS then 'none'. */
+export interface PatternConfusion {
+  readonly rows: readonly Pattern[]
+  readonly columns: readonly (Pattern | 'none')[]
+  readonly counts: readonly (readonly number[])[]
+}
+
+/** Text similarity in LLaMA-Factory's units: per-item scores ×100, averaged (BLEU-4 also over the corpus). */
+export interface TextMetrics {
+  readonly n: number
+  readonly bleu4: number
+  readonly corpusBleu4: number
+  readonly rouge1: number
+  readonly rouge2: number
+  readonly rougeL: number
+}
+
+export interface EvalRow {
+  readonly file: string
+  readonly truth: string
+  readonly analyzer?: string
+  readonly analyzerExact?: boolean
+  readonly modelRaw?: string
+  readonly model?: string
+  readonly modelExact?: boolean
+  readonly reference?: string
+  readonly bleu4?: number
+  readonly rouge1?: number
+  readonly rouge2?: number
+  readonly rougeL?: number
+}
+
+export interface EvalReport {
+  readonly n: number
+  readonly accuracy: Partial<Record<EvalSource, SourceAccuracy>>
+  readonly confusion: Partial<Record<EvalSource, PatternConfusion>>
+  readonly text?: TextMetrics
+  readonly rows: readonly EvalRow[]
+}
+
+export interface EvaluateOptions {
+  /** Reads the model's free text as a label (theory's parseLabel once it lands); default: {@link findCnpmLabel}. */
+  readonly parseModel?: (text: string) => Label
+}
+
+/**
+ * Scores the analyzer and/or the model against the truth: accuracy per field, a pattern confusion matrix, per-clip
+ * rows, and BLEU-4 / ROUGE-1/2/L of the model's raw text against the reference, computed as LLaMA-Factory does.
+ */
+export function evaluate(items: readonly EvalItem[], opts: EvaluateOptions = {}): EvalReport {
+  const parse = opts.parseModel ?? findCnpmLabel
+  const byAnalyzer: [Label, Label][] = []
+  const byModel: [Label, Label][] = []
+  const textPairs: { ref: string; hyp: string }[] = []
+  const rows = items.map((item): EvalRow => {
+    let row: EvalRow = { file: item.file, truth: cnpmLabelText(item.truth) }
+    if (item.analyzer !== undefined) {
+      const label = item.analyzer ?? NoLabel
+      byAnalyzer.push([item.truth, label])
+      row = { ...row, analyzer: cnpmLabelText(label), analyzerExact: exact(item.truth, label) }
+    }
+    if (item.modelRaw !== undefined) {
+      const label = parse(item.modelRaw)
+      byModel.push([item.truth, label])
+      const reference = item.reference ?? cnpmLabelText(item.truth)
+      textPairs.push({ ref: reference, hyp: item.modelRaw })
+      const r = rouge(rougeTokens(item.modelRaw), rougeTokens(reference))
+      row = {
+        ...row,
+        modelRaw: item.modelRaw,
+        model: cnpmLabelText(label),
+        modelExact: exact(item.truth, label),
+        reference,
+        bleu4: pct(sentenceBleu(bleuTokens(reference), bleuTokens(item.modelRaw))),
+        rouge1: pct(r.rouge1.f),
+        rouge2: pct(r.rouge2.f),
+        rougeL: pct(r.rougeL.f),
+      }
+    }
+    return row
+  })
+  const accuracy: Partial<Record<EvalSource, SourceAccuracy>> = {}
+  const confusion: Partial<Record<EvalSource, PatternConfusion>> = {}
+  if (byAnalyzer.length) {
+    accuracy.analyzer = accuracyOf(byAnalyzer)
+    confusion.analyzer = confusionOf(byAnalyzer)
+  }
+  if (byModel.length) {
+    accuracy.model = accuracyOf(byModel)
+    confusion.model = confusionOf(byModel)
+  }
+  return {
+    n: items.length,
+    accuracy,
+    confusion,
+    text: textPairs.length ? textMetrics(rows, textPairs) : undefined,
+    rows,
+  }
+}
+
+function exact(truth: Label, label: Label): boolean {
+  return !label.empty && label.tonic === truth.tonic && label.pattern === truth.pattern
+}
+
+function accuracyOf(pairs: readonly [Label, Label][]): SourceAccuracy {
+  const share = (ok: (t: Label, l: Label) => boolean) =>
+    pairs.filter(([t, l]) => !l.empty && ok(t, l)).length / pairs.length
+  return {
+    n: pairs.length,
+    exact: share(exact),
+    pattern: share((t, l) => t.pattern === l.pattern),
+    system: share((t, l) => t.system === l.system),
+    type: share((t, l) => t.type === l.type),
+    noLabel: pairs.filter(([, l]) => l.empty).length,
+  }
+}
+
+function confusionOf(pairs: readonly [Label, Label][]): PatternConfusion {
+  const columns = [...PATTERNS, 'none'] as const
+  const counts = PATTERNS.map(() => columns.map(() => 0))
+  for (const [t, l] of pairs) counts[PATTERNS.indexOf(t.pattern)][l.empty ? 5 : PATTERNS.indexOf(l.pattern)]++
+  return { rows: PATTERNS, columns, counts }
+}
+
+function textMetrics(rows: readonly EvalRow[], pairs: readonly { ref: string; hyp: string }[]): TextMetrics {
+  const scored = rows.filter((r) => r.bleu4 !== undefined)
+  const mean = (key: 'bleu4' | 'rouge1' | 'rouge2' | 'rougeL') =>
+    scored.reduce((s, r) => s + r[key]!, 0) / scored.length
+  return {
+    n: scored.length,
+    bleu4: mean('bleu4'),
+    corpusBleu4: pct(corpusBleu(pairs.map((p) => [bleuTokens(p.ref), bleuTokens(p.hyp)] as const))),
+    rouge1: mean('rouge1'),
+    rouge2: mean('rouge2'),
+    rougeL: mean('rougeL'),
+  }
+}
+
+/** ×100 rounded to 4 decimals, as LLaMA-Factory stores each score. */
+function pct(x: number): number {
+  return Math.round(x * 100 * 10_000) / 10_000
+}
+
+const HANZI = TONES.map((t) => t.hanzi).join('')
+const TYPE_ZH = SCALE_TYPES.map((t) => SCALE_TYPE_INFO[t].zh).join('|')
+// Tonic + pattern (+ 调式/调) (+ type), but not "C宫系统", which names the system, not the mode.
+const CNPM_LABEL = new RegExp(`([#b♯♭]?[A-G][#b♯♭]?)([${HANZI}])(?!系统)(?:调式|调)?(${TYPE_ZH})?`, 'u')
+
+/**
+ * A minimal reader of the model's answer: the first CNPM-style mode name in the text (`D商五声`, `A羽调式`, the
+ * mode part of `C宫系统 A羽调式`), else NoLabel. A stand-in until theory's parseLabel is committed; it does not
+ * read English answers or negations.
+ * @example findCnpmLabel('这是C宫系统 A羽调式').tonic → 9
+ */
+export function findCnpmLabel(text: string): Label {
+  const m = CNPM_LABEL.exec(text)
+  if (!m) return NoLabel
+  const tonic = parsePitchClass(m[1])
+  if (tonic === null) return NoLabel
+  const pattern = TONES.find((t) => t.hanzi === m[2])!.id
+  const type = SCALE_TYPES.find((t) => SCALE_TYPE_INFO[t].zh === m[3]) ?? 'pentatonic'
+  return labelFromTonic(tonic, pattern, type)
+}
+
+/** The report as pretty JSON. */
+export function reportJson(report: EvalReport): string {
+  return JSON.stringify(report, null, 2)
+}
+
+/** The per-clip rows as CSV (RFC 4180, formula-safe), one column per measure. */
+export function reportCsv(report: EvalReport): string {
+  const keys: (keyof EvalRow)[] = [
+    'file',
+    'truth',
+    'analyzer',
+    'analyzerExact',
+    'modelRaw',
+    'model',
+    'modelExact',
+    'reference',
+    'bleu4',
+    'rouge1',
+    'rouge2',
+    'rougeL',
+  ]
+  return toCsv([keys, ...report.rows.map((r) => keys.map((k) => r[k] as CsvValue))])
+}
