@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { labelFromTonic } from '../theory/label.ts'
 import { LADDER, rungById } from './ladder.ts'
+import { generateMelody } from './melody.ts'
 import { makeQuestion, sameSystemChoices, sameTonicChoices } from './questions.ts'
 import { seededRandom } from './testing.ts'
 
@@ -90,5 +91,19 @@ describe('makeQuestion', () => {
   it('refuses a clip rung without a clip and a kind the rung does not ask', () => {
     expect(() => makeQuestion(rungById('clips')!, 'tonic-pattern', seededRandom(1), NOW)).toThrow(RangeError)
     expect(() => makeQuestion(LADDER[0], 'type', seededRandom(1), NOW)).toThrow(/does not ask/)
+    expect(() => makeQuestion({ ...LADDER[0], types: [] }, 'pattern', seededRandom(1), NOW)).toThrow(
+      /no scale types/,
+    )
+  })
+
+  it('gives a seed the melody generator turns into a tune ending on the tonic', () => {
+    const random = seededRandom(21)
+    for (const rung of LADDER.filter((r) => r.source === 'melody')) {
+      const q = makeQuestion(rung, rung.kinds[0], random, NOW)
+      if (q.source.kind !== 'melody') throw new Error('melody expected')
+      const melody = generateMelody(q.label, { seed: q.source.seed, bars: q.source.bars })
+      expect(melody.notes.at(-1)!.midi % 12).toBe(q.label.tonic)
+      expect(generateMelody(q.label, { seed: q.source.seed, bars: q.source.bars })).toEqual(melody)
+    }
   })
 })

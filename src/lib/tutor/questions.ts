@@ -3,10 +3,11 @@ import { PATTERNS, type Pattern } from '../theory/tones.ts'
 import type { ScaleType } from '../theory/scale-types.ts'
 import type { Timestamp } from '../theory/units.ts'
 import type { Rung } from './ladder.ts'
+import { pick, randInt, type Rng } from './random.ts'
 import type { Question, QuestionKind, QuestionSource } from './types.ts'
 
-/** A source of uniform numbers in [0, 1): pass a seeded one in tests. */
-export type Random = () => number
+/** A source of uniform numbers in [0, 1): pass a seeded one (`mulberry32(seed)`) in tests. */
+export type Random = Rng
 
 /** A clip that can be asked about: its id and its known label. */
 export interface ClipRef {
@@ -34,21 +35,10 @@ export interface MakeQuestionOptions {
 export const DEFAULT_TIMBRE = 'guqin'
 export const DEFAULT_TEMPO = 84
 
-/** A random integer in 0..n-1. */
-export function randomInt(random: Random, n: number): number {
-  return Math.min(n - 1, Math.floor(random() * n))
-}
-
-/** A random element of a non-empty list. */
-export function pick<T>(random: Random, items: readonly T[]): T {
-  if (items.length === 0) throw new RangeError('pick from an empty list')
-  return items[randomInt(random, items.length)]
-}
-
 /**
  * A question for a rung. The label is random (tonic, pattern and type from the rung) unless given; the sound source
  * follows the rung (a melody seed drawn from `random`, so the same melody can be replayed; a scale; or the given clip).
- * Throws a RangeError for a clip rung without a clip or a kind the rung does not ask.
+ * Throws a RangeError for a clip rung without a clip, a rung without types, or a kind the rung does not ask.
  * @example makeQuestion(LADDER[0], 'pattern', random, now) → { kind: 'pattern', label: A yu, source: { kind: 'scale' … } }
  */
 export function makeQuestion(
@@ -59,6 +49,7 @@ export function makeQuestion(
   opts: MakeQuestionOptions = {},
 ): Question {
   if (!rung.kinds.includes(kind)) throw new RangeError(`rung ${rung.id} does not ask ${kind} questions`)
+  if (rung.types.length === 0) throw new RangeError(`rung ${rung.id} has no scale types`)
   const label = opts.clip?.label ?? opts.label ?? randomLabel(rung.types, random, opts.pattern)
   const source = makeSource(rung, random, opts)
   const question: Question = {
@@ -77,7 +68,7 @@ export function makeQuestion(
 
 /** A random label: any of 12 tonics, a random (or the given) pattern, a type from the list. */
 export function randomLabel(types: readonly ScaleType[], random: Random, pattern?: Pattern): Label {
-  const tonic = randomInt(random, 12)
+  const tonic = randInt(random, 0, 11)
   const p = pattern ?? pick(random, PATTERNS)
   return labelFromTonic(tonic, p, pick(random, types))
 }
@@ -133,13 +124,13 @@ function makeSource(rung: Rung, random: Random, opts: MakeQuestionOptions): Ques
       return { kind: 'scale', direction: 'updown', timbre, tempo }
     case 'melody':
       // A 32-bit seed: the melody generator rebuilds the same tune from it for replay and review.
-      return { kind: 'melody', seed: randomInt(random, 2 ** 32), bars: rung.bars ?? 4, timbre, tempo }
+      return { kind: 'melody', seed: randInt(random, 0, 2 ** 32 - 1), bars: rung.bars ?? 4, timbre, tempo }
   }
 }
 
 /** A question id unique per learner: creation time plus random bits (two questions in one millisecond differ). */
 function questionId(now: Timestamp, random: Random): string {
-  return `q-${Math.max(0, Math.floor(now)).toString(36)}-${randomInt(random, 36 ** 6)
+  return `q-${Math.max(0, Math.floor(now)).toString(36)}-${randInt(random, 0, 36 ** 6 - 1)
     .toString(36)
     .padStart(6, '0')}`
 }

@@ -3,7 +3,8 @@ import { PATTERNS, type Pattern } from '../theory/tones.ts'
 import type { Milliseconds, Timestamp } from '../theory/units.ts'
 import { answerLabel } from './grading.ts'
 import { inTimeOrder, rungById, type Rung } from './ladder.ts'
-import { makeQuestion, pick, type ClipRef, type Random } from './questions.ts'
+import { makeQuestion, type ClipRef, type Random } from './questions.ts'
+import { pick, pickWeighted } from './random.ts'
 import type { Attempt, Question, QuestionKind } from './types.ts'
 
 /** How an attempt went, in FSRS terms. */
@@ -258,16 +259,6 @@ export function pickNext(state: PickState, random: Random, now: Timestamp): Ques
     options.push([() => drillQuestion(state, confusions, mix, random, now), mix.confusion * pressure])
   }
   return pickWeighted(random, options)()
-}
-
-function pickWeighted<T>(random: Random, options: readonly (readonly [T, number])[]): T {
-  const total = options.reduce((s, [, w]) => s + Math.max(0, w), 0)
-  let r = random() * total
-  for (const [item, w] of options) {
-    r -= Math.max(0, w)
-    if (r < 0) return item
-  }
-  return options[0][0]
 }
 
 function freshQuestion(state: PickState, random: Random, now: Timestamp): Question {

@@ -2,19 +2,11 @@
 import type { Timestamp } from '../theory/units.ts'
 import { grade } from './grading.ts'
 import type { Random } from './questions.ts'
+import { mulberry32 } from './random.ts'
 import type { Answer, Attempt, Question } from './types.ts'
 
 /** A seeded random source (mulberry32), so tests and benches are repeatable. */
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export const seededRandom: (seed: number) => Random = mulberry32
 
 /** An attempt at a question, graded for real. */
 export function answered(
