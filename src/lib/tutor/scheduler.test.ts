@@ -208,4 +208,23 @@ describe('pickNext', () => {
     expect(q.source).toEqual({ kind: 'clip', clipId: 'song-9' })
     expect(q.label).toBe(clip.label)
   })
+
+  it('draws clip rungs from the clips given, and drills a confusion with a clip of the missed pattern', () => {
+    const rung = rungById('clips')!
+    expect(() => pickNext({ rung, attempts: [], cards: [] }, seededRandom(1), T0)).toThrow(/needs clips/)
+    const clips = [
+      { clipId: 'yu-1', label: labelFromTonic(9, 'yu') },
+      { clipId: 'gong-1', label: labelFromTonic(0, 'gong') },
+    ]
+    const { attempts } = yuAsShangHistory()
+    const random = seededRandom(12)
+    const picks = Array.from({ length: 20 }, (_, i) =>
+      pickNext({ rung, attempts, cards: [], clips, mix: { fresh: 0 } }, random, T0 + DAY + i),
+    )
+    // Only yu has a clip: drills whose truth is shang fall back to it rather than to new material.
+    for (const q of picks) {
+      expect(q.source).toEqual({ kind: 'clip', clipId: 'yu-1' })
+      expect(q).toMatchObject({ reason: 'confusion', cardId: 'confusion:yu>shang' })
+    }
+  })
 })

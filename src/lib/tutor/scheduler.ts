@@ -307,7 +307,9 @@ function drillQuestion(
   const other = truth === c.truth ? c.answered : c.truth
   const cardId = confusionCardId(c.truth, c.answered)
   if (state.rung.source === 'clip') {
-    const clips = state.clips?.filter((x) => x.label.pattern === truth) ?? []
+    // A clip of the drawn pattern, else of the other one of the pair, else new material.
+    const of = (p: Pattern) => state.clips?.filter((x) => x.label.pattern === p) ?? []
+    const clips = of(truth).length > 0 ? of(truth) : of(other)
     if (clips.length === 0) return freshQuestion(state, random, now)
     const kind = pick(random, drillKinds(state.rung))
     return makeQuestion(state.rung, kind, random, now, {
