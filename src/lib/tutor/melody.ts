@@ -207,9 +207,12 @@ function corePitches(label: Label, tonicMidi: Midi): Midi[] {
   return out
 }
 
-/** Bars per phrase: up to four phrases of at least four beats each, the remainder spread from the front. */
+/**
+ * Bars per phrase: up to four phrases of at least eight beats each (so every phrase has a body before its
+ * cadence), the remainder spread from the front.
+ */
 function splitPhrases(bars: number, beatsPerBar: number): number[] {
-  const n = Math.max(1, Math.min(4, Math.floor((bars * beatsPerBar) / 4)))
+  const n = Math.max(1, Math.min(4, Math.floor((bars * beatsPerBar) / 8)))
   const base = Math.floor(bars / n)
   return Array.from({ length: n }, (_, i) => base + (i < bars % n ? 1 : 0))
 }
