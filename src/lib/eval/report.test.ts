@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { labelFromTonic, NoLabel } from '../theory/label.ts'
+import { labelFromTonic } from '../theory/label.ts'
 import { parseCsv } from '../packs/csv.ts'
-import { evaluate, findCnpmLabel, reportCsv, reportJson } from './report.ts'
+import { evaluate, reportCsv, reportJson } from './report.ts'
 
 const A_YU = labelFromTonic(9, 'yu')
 const D_SHANG = labelFromTonic(2, 'shang')
@@ -55,18 +55,5 @@ describe('evaluate', () => {
     expect(csv[0].slice(0, 4)).toEqual(['file', 'truth', 'analyzer', 'analyzerExact'])
     expect(csv[3][2]).toBe('') // no label → empty cell
     expect(csv).toHaveLength(5)
-  })
-})
-
-describe('findCnpmLabel', () => {
-  it('reads CNPM mode names and skips the system phrase', () => {
-    expect(findCnpmLabel('D商六声加变宫')).toMatchObject({
-      tonic: 2,
-      pattern: 'shang',
-      type: 'hexatonic-biangong',
-    })
-    expect(findCnpmLabel('C宫系统 A羽调式')).toMatchObject({ tonic: 9, pattern: 'yu' })
-    expect(findCnpmLabel('#F角七声雅乐').tonic).toBe(6)
-    expect(findCnpmLabel('不知道')).toBe(NoLabel)
   })
 })

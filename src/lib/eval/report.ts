@@ -1,8 +1,6 @@
 import { NoLabel, type Label } from '../theory/label.ts'
-import { parsePitchClass } from '../theory/pitch-class.ts'
-import { SCALE_TYPES, SCALE_TYPE_INFO } from '../theory/scale-types.ts'
-import { PATTERNS, TONES, type Pattern } from '../theory/tones.ts'
-import { labelFromTonic } from '../theory/label.ts'
+import { parseLabel } from '../theory/parse.ts'
+import { PATTERNS, type Pattern } from '../theory/tones.ts'
 import { toCsv, type CsvValue } from '../packs/csv.ts'
 import { cnpmLabelText } from '../packs/label-text.ts'
 import { corpusBleu, sentenceBleu } from './bleu.ts'
@@ -76,7 +74,7 @@ export interface EvalReport {
 }
 
 export interface EvaluateOptions {
-  /** Reads the model's free text as a label (theory's parseLabel once it lands); default: {@link findCnpmLabel}. */
+  /** Reads the model's free text as a label; default: theory's parseLabel (NoLabel when it names no single mode). */
   readonly parseModel?: (text: string) => Label
 }
 
@@ -85,7 +83,7 @@ export interface EvaluateOptions {
  * rows, and BLEU-4 / ROUGE-1/2/L of the model's raw text against the reference, computed as LLaMA-Factory does.
  */
 export function evaluate(items: readonly EvalItem[], opts: EvaluateOptions = {}): EvalReport {
-  const parse = opts.parseModel ?? findCnpmLabel
+  const parse = opts.parseModel ?? parseLabel
   const byAnalyzer: [Label, Label][] = []
   const byModel: [Label, Label][] = []
   const textPairs: { ref: string; hyp: string }[] = []
@@ -176,27 +174,6 @@ function textMetrics(rows: readonly EvalRow[], pairs: readonly { ref: string; hy
 /** ×100 rounded to 4 decimals, as LLaMA-Factory stores each score. */
 function pct(x: number): number {
   return Math.round(x * 100 * 10_000) / 10_000
-}
-
-const HANZI = TONES.map((t) => t.hanzi).join('')
-const TYPE_ZH = SCALE_TYPES.map((t) => SCALE_TYPE_INFO[t].zh).join('|')
-// Tonic + pattern (+ 调式/调) (+ type), but not "C宫系统", which names the system, not the mode.
-const CNPM_LABEL = new RegExp(`([#b♯♭]?[A-G][#b♯♭]?)([${HANZI}])(?!系统)(?:调式|调)?(${TYPE_ZH})?`, 'u')
-
-/**
- * A minimal reader of the model's answer: the first CNPM-style mode name in the text (`D商五声`, `A羽调式`, the
- * mode part of `C宫系统 A羽调式`), else NoLabel. A stand-in until theory's parseLabel is committed; it does not
- * read English answers or negations.
- * @example findCnpmLabel('这是C宫系统 A羽调式').tonic → 9
- */
-export function findCnpmLabel(text: string): Label {
-  const m = CNPM_LABEL.exec(text)
-  if (!m) return NoLabel
-  const tonic = parsePitchClass(m[1])
-  if (tonic === null) return NoLabel
-  const pattern = TONES.find((t) => t.hanzi === m[2])!.id
-  const type = SCALE_TYPES.find((t) => SCALE_TYPE_INFO[t].zh === m[3]) ?? 'pentatonic'
-  return labelFromTonic(tonic, pattern, type)
 }
 
 /** The report as pretty JSON. */
