@@ -53,6 +53,7 @@ export function normalizeText(text: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/♯/g, '#')
     .replace(/♭/g, 'b')
+    .replace(/(\p{Script=Han})\s+(?=\p{Script=Han})/gu, '$1') // Chinese has no spaces between words
 }
 
 const PATTERN_HANZI: Readonly<Record<string, Pattern>> = {
@@ -807,6 +808,11 @@ export function parseLabel(text: string): Label {
   if (distinct.size > 1) return NoLabel
   const types = scan.mentions.map((m) => typeForMention(scan, m))
   const named = new Set(types.flatMap((t) => (t.type ? [t.type] : [])))
-  if (types.some((t) => t.conflict) || named.size > 1) return NoLabel
+  const anywhere = new Set(scan.types.flatMap((p) => (p.type ? [p.type] : [])))
+  // 五声六声, 六声加雅乐: a type phrase that contradicts itself makes the label unreadable.
+  const garbled = scan.types.some(
+    (p) => !p.type && !p.generic && scan.tokens.slice(p.first, p.last + 1).some((t) => t.kind === 'count'),
+  )
+  if (types.some((t) => t.conflict) || named.size > 1 || anywhere.size > 1 || garbled) return NoLabel
   return withType([...distinct.values()][0], [...named][0])
 }
