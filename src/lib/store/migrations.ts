@@ -1,4 +1,4 @@
-import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb'
+import { wrap, type IDBPDatabase, type IDBPTransaction } from 'idb'
 import { StoreError, toStoreError } from './errors.ts'
 import { attemptSource, type AttemptRecord, type WushengDB } from './schema.ts'
 import type { Attempt } from '../tutor/types.ts'
@@ -60,6 +60,8 @@ export interface OpenCallbacks {
   readonly blocking?: () => void
   /** The browser closed the connection (storage cleared, disk error). */
   readonly terminated?: () => void
+  /** Where to open it: the page's indexedDB by default, or e.g. a Storage Bucket's (`bucket.indexedDB`). */
+  readonly factory?: IDBFactory
 }
 
 /**
@@ -75,15 +77,18 @@ export async function openDatabase(
     throw new RangeError(`version must be 1..${DB_VERSION}, got ${version}`)
   let stepFailure: StoreError | undefined
   try {
-    const db = await openDB<unknown>(name, version, {
-      upgrade(db, oldVersion, _newVersion, tx) {
-        void runSteps(oldVersion, version, db, tx).catch((e: StoreError) => (stepFailure = e))
-      },
-      blocked: () => callbacks.blocked?.(),
-      blocking: () => callbacks.blocking?.(),
-      terminated: () => callbacks.terminated?.(),
+    // idb's openDB() always uses the global indexedDB; this is the same wiring over any IDBFactory.
+    const request = (callbacks.factory ?? indexedDB).open(name, version)
+    request.addEventListener('upgradeneeded', (event) => {
+      const db = wrap(request.result) as IDBPDatabase<unknown>
+      const tx = wrap(request.transaction!) as unknown as IDBPTransaction<unknown, string[], 'versionchange'>
+      void runSteps(event.oldVersion, version, db, tx).catch((e: StoreError) => (stepFailure = e))
     })
-    return db as unknown as IDBPDatabase<WushengDB>
+    request.addEventListener('blocked', () => callbacks.blocked?.())
+    const db = (await wrap(request)) as IDBPDatabase<WushengDB>
+    db.addEventListener('close', () => callbacks.terminated?.())
+    db.addEventListener('versionchange', () => callbacks.blocking?.())
+    return db
   } catch (error) {
     // The upgrade aborted: report the step that failed rather than the bare AbortError of open().
     if (stepFailure) throw stepFailure

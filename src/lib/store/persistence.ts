@@ -9,7 +9,7 @@ export type PersistApi = Pick<StorageManager, 'persist' | 'persisted'>
  * Chromium decides silently from site engagement; Firefox asks the user.
  */
 export async function requestPersistence(
-  storage: PersistApi | undefined = globalThis.navigator?.storage,
+  storage: PersistApi | null = globalThis.navigator?.storage ?? null,
 ): Promise<PersistenceResult> {
   if (!storage || typeof storage.persist !== 'function') return 'unsupported'
   try {
@@ -23,7 +23,7 @@ export async function requestPersistence(
 
 /** Bytes used and available to this origin, when the browser tells (for a "storage used" line in Settings). */
 export async function storageEstimate(
-  storage: Pick<StorageManager, 'estimate'> | undefined = globalThis.navigator?.storage,
+  storage: Pick<StorageManager, 'estimate'> | null = globalThis.navigator?.storage ?? null,
 ): Promise<{ usage: number; quota: number } | undefined> {
   if (!storage || typeof storage.estimate !== 'function') return undefined
   const { usage, quota } = await storage.estimate()

@@ -62,6 +62,11 @@ export interface OpenStoreOptions {
   readonly onBlocked?: () => void
   /** Another tab opened a newer version: this store has closed itself; ask the user to reload. */
   readonly onVersionChange?: () => void
+  /**
+   * The IndexedDB to use: the page's by default. A Storage Bucket's (`(await navigator.storageBuckets.open(n,
+   * { quota, persisted })).indexedDB`) gives the data its own quota and eviction policy.
+   */
+  readonly factory?: IDBFactory
 }
 
 /** Opens (creating or migrating) the app's database. Rejects with a StoreError ('version' when it is newer). */
@@ -75,6 +80,7 @@ export async function openStore(
     blocked: () => options.onBlocked?.(),
     blocking: () => ref.store?.closeForVersionChange(),
     terminated: () => ref.store?.markTerminated(),
+    factory: options.factory,
   })
   ref.store = new Store(db, options)
   return ref.store
@@ -365,9 +371,9 @@ export class Store {
         add: (r: T) => Promise<unknown>,
       ) => {
         // Issue every lookup at once: requests in one transaction run in order, without a round trip each.
-        const present = await Promise.all(records.map(exists))
+        const present = await issueAll(records, exists)
         const fresh = records.filter((_, i) => !present[i])
-        await Promise.all(fresh.map(add))
+        await issueAll(fresh, add)
         counts[part].added += fresh.length
         counts[part].skipped += records.length - fresh.length
       }
@@ -465,6 +471,21 @@ export class Store {
 }
 
 type WriteTx<N extends StoreName> = IDBPTransaction<WushengDB, N[], 'readwrite'>
+
+/**
+ * Starts one request per item and awaits them all. If starting one throws (a full disk can throw at once), the
+ * requests already started are marked handled: they reject with AbortError when the transaction aborts.
+ */
+async function issueAll<T, R>(items: readonly T[], start: (item: T) => Promise<R>): Promise<R[]> {
+  const pending: Promise<R>[] = []
+  try {
+    for (const item of items) pending.push(start(item))
+  } catch (error) {
+    for (const p of pending) p.catch(() => {})
+    throw error
+  }
+  return Promise.all(pending)
+}
 
 /** An IDBKeyRange over timestamps, or undefined for "all". */
 function timeRange(from?: Timestamp, to?: Timestamp): IDBKeyRange | undefined {
