@@ -3,7 +3,7 @@ import { SCALE_TYPES } from '../theory/scale-types.ts'
 import type { Seconds } from '../theory/units.ts'
 import { bestCoverage, DEFAULT_MODE_MODEL, scoreModes, type ModeModel } from './mode.ts'
 import { loudLevel, segmentNotes, tunedPitches } from './notes.ts'
-import { findCadences, noteWeights, pitchClassProfile } from './profile.ts'
+import { countWeights, findCadences, noteWeights, pitchClassProfile } from './profile.ts'
 import { decimate } from './resample.ts'
 import { trackPitch } from './pitch-track.ts'
 import { estimateTuning } from './tuning.ts'
@@ -67,15 +67,21 @@ export function analyze(
   if (noteTime < MIN_NOTE_TIME || notes.length < MIN_NOTES)
     return noMode('too-short', `${notes.length} notes, ${noteTime.toFixed(1)} s of pitched sound`)
 
-  const profile = pitchClassProfile(notes, noteWeights(notes))
+  const profile = pitchClassProfile(notes, noteWeights(notes, duration))
   const used = profile.filter((p) => p >= USED_SHARE).length
   if (used < 3) return noMode('too-few-tones', `only ${used} distinct pitch classes`)
   const coverage = Math.max(...SCALE_TYPES.map((t) => bestCoverage(profile, t).share))
   if (coverage < MIN_COVERAGE)
     return noMode('too-chromatic', `the best seven-tone collection holds ${pct(coverage)} of the notes`)
 
-  const cadences = findCadences(notes)
-  const ranked = scoreModes({ profile, cadences, noteCount: notes.length }, opts.model ?? DEFAULT_MODE_MODEL)
+  const cadences = findCadences(notes, duration)
+  // The model reads a blend of time and note counts: extra tones are short, so counts keep them audible.
+  const counts = pitchClassProfile(notes, countWeights(notes))
+  const blend = profile.map((p, pc) => 0.6 * p + 0.4 * counts[pc])
+  const ranked = scoreModes(
+    { profile: blend, cadences, noteCount: notes.length },
+    opts.model ?? DEFAULT_MODE_MODEL,
+  )
   const best = ranked[0]
   const system = best.label.system
   const evidence: Evidence = {

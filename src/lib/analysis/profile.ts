@@ -3,15 +3,38 @@ import type { Seconds } from '../theory/units.ts'
 import type { NoteEvent } from './types.ts'
 import { median } from './notes.ts'
 
-/** The weight a note carries in the profile: its duration (capped, so a held drone cannot swamp it) times stress. */
-export function noteWeights(notes: readonly NoteEvent[], maxDuration: Seconds = 1.5): number[] {
+/**
+ * How long each note sounds for the listener: up to the next onset (capped), to the clip's end for the last.
+ * Tracked durations undercount plucked notes, whose decay drops below the tracker's clarity long before the
+ * next note; the inter-onset span does not.
+ */
+export function noteSpans(notes: readonly NoteEvent[], clipEnd: Seconds, maxSpan: Seconds = 1.5): number[] {
+  return notes.map((n, i) => {
+    const next = i + 1 < notes.length ? notes[i + 1].start : Math.max(clipEnd, n.end)
+    return Math.min(Math.max(next - n.start, n.end - n.start), maxSpan)
+  })
+}
+
+/**
+ * Stress per note: its level relative to the median note, 0.1..2. Linear, so a drone or an accompaniment
+ * heard only in the melody's rests (8–14 dB down) and reverb tails count for little.
+ */
+export function noteStress(notes: readonly NoteEvent[]): number[] {
   if (notes.length === 0) return []
   const ref = median(notes.map((n) => n.level)) || 1
-  return notes.map((n) => {
-    // Louder than usual = stressed; the square root keeps a few accents from dominating.
-    const stress = Math.min(2, Math.max(0.5, Math.sqrt(n.level / ref)))
-    return Math.min(n.end - n.start, maxDuration) * stress
-  })
+  return notes.map((n) => Math.min(2, Math.max(0.1, n.level / ref)))
+}
+
+/** The weight a note carries in the profile: its span (capped, so a held note cannot swamp it) times stress. */
+export function noteWeights(notes: readonly NoteEvent[], clipEnd: Seconds = Infinity): number[] {
+  const spans = noteSpans(notes, Number.isFinite(clipEnd) ? clipEnd : (notes.at(-1)?.end ?? 0))
+  const stress = noteStress(notes)
+  return notes.map((_, i) => spans[i] * stress[i])
+}
+
+/** Per-note weights for counting notes: 1 for a note at normal level, less for quiet ones. */
+export function countWeights(notes: readonly NoteEvent[]): number[] {
+  return noteStress(notes).map((s) => Math.min(1, s))
 }
 
 /** The 12-bin duration- and stress-weighted pitch-class profile, summing to 1 (all zeros when there are no notes). */
@@ -32,34 +55,26 @@ export interface Cadence {
 }
 
 /**
- * Phrase-final notes. A note ends a phrase when a rest of at least `minRest` follows it, or when it is held
- * much longer than the typical note. The final note is the last note that is not a short after-beat.
+ * Phrase-final notes: a note whose inter-onset span is much longer than the typical one (a held note or a
+ * rest after it). The final note is the last note at normal level: a drone or a reverb tail left sounding
+ * after the melody is quiet and does not count.
  */
-export function findCadences(notes: readonly NoteEvent[], minRest: Seconds = 0.18): Cadence[] {
+export function findCadences(notes: readonly NoteEvent[], clipEnd: Seconds = Infinity): Cadence[] {
   if (notes.length === 0) return []
-  const durs = notes.map((n) => n.end - n.start)
-  const typical = median(durs)
+  const end = Number.isFinite(clipEnd) ? clipEnd : (notes.at(-1)?.end ?? 0)
+  const spans = noteSpans(notes, end, Infinity)
+  const stress = noteStress(notes)
+  const typical = median(spans.slice(0, -1).length ? spans.slice(0, -1) : spans)
+  let last = notes.length - 1
+  while (last > 0 && stress[last] < 0.5) last--
   const out: Cadence[] = []
-  const last = finalNoteIndex(notes, typical)
   for (let i = 0; i < last; i++) {
-    const rest = notes[i + 1].start - notes[i].end
-    const held = durs[i] / typical
-    if (rest >= minRest || held >= 2) {
-      const strength = Math.min(1, 0.4 * Math.min(rest / 0.5, 1) + 0.3 * Math.min(held / 3, 1) + 0.2)
+    const held = spans[i] / typical
+    if (held >= 1.8 && stress[i] >= 0.5) {
+      const strength = Math.min(1, 0.25 + 0.25 * held) * Math.min(1, stress[i])
       out.push({ time: notes[i].start, pitchClass: notes[i].pitchClass, final: false, strength })
     }
   }
   out.push({ time: notes[last].start, pitchClass: notes[last].pitchClass, final: true, strength: 1 })
   return out
-}
-
-/** The last note, unless it is a short flick after a longer one (an after-beat or a tracker tail). */
-function finalNoteIndex(notes: readonly NoteEvent[], typical: Seconds): number {
-  let i = notes.length - 1
-  while (i > 0 && notes.length - 1 - i < 2) {
-    const d = notes[i].end - notes[i].start
-    if (d >= Math.min(0.25, 0.6 * typical)) break
-    i--
-  }
-  return i
 }
