@@ -161,7 +161,7 @@ describe('askModel failures', () => {
     ],
     ['504 ×3', 'vllm', Array(3).fill({ kind: 'status', status: 504 }), {}, 'server', 3],
   ]
-  it.each(cases)('%s → %s', async (_name, flavour, faults, overrides, kind, attempts) => {
+  it.each(cases)('%s (%s server)', async (_name, flavour, faults, overrides, kind, attempts) => {
     const settings = await setup({ flavour, faults, replies: ['x'.repeat(30)] }, overrides)
     const { opts } = fakeTime()
     const e = await failure(askModel(settings, WAV, opts))
