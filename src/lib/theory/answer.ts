@@ -58,10 +58,12 @@ const isPrimary = (m: Mention): boolean => !m.negated && !m.relation && !m.quest
 
 /**
  * Of several modes, the one the text asserts: the only one after a strong cue (而是, but, 答案), else the only
- * one after a subject (本曲, the piece), else none.
+ * one after a subject (本曲, the piece) unless the modes are offered as alternatives, else none.
  */
 function asserted(modes: readonly Mode[]): Mode | undefined {
-  for (const level of [2, 1] as const) {
+  // "The piece is D shang or G zhi": a subject does not choose between alternatives it offers.
+  const offered = modes.some((m) => m.mentions.some((r) => r.mention.alternative))
+  for (const level of offered ? ([2] as const) : ([2, 1] as const)) {
     const hits = modes.filter((m) => m.mentions.some((r) => r.mention.asserted >= level))
     if (hits.length === 1) return hits[0]
     if (hits.length > 1) return undefined

@@ -407,6 +407,8 @@ export interface Mention {
   readonly questioned: boolean
   /** 2 = after a strong assertion cue (而是, but, 答案), 1 = after a subject (本曲, the piece), 0 = neither. */
   readonly asserted: 0 | 1 | 2
+  /** Offered as an alternative: `或`, `or`, `either` comes between it and the mode before it. */
+  readonly alternative: boolean
 }
 
 /** A statement of the tonic (`主音为A`) or of the system (`C宫系统`, `以C为宫`, `1=C`). */
@@ -461,7 +463,11 @@ function noteCanLead(tokens: readonly Token[], i: number, hasMode: boolean, opts
   // "A gong and a drum": a capital A before a tone word is a note only when the phrase stops there or goes on
   // to say mode/system/type ("A Yu mode", "A yu.").
   const after = tokens[i + 1]
-  return hasMode || ends(after) || ['system', 'count', 'yue', 'mode'].includes(after?.kind ?? '')
+  if (hasMode || ends(after) || ['system', 'count', 'yue', 'mode'].includes(after?.kind ?? '')) return true
+  // "A yu rather than C gong", "A yu or C gong": a cue, then (for "or") another note — not "A gong or a drum".
+  if (!isKind(after, 'cue')) return false
+  const then = tokens[i + 2]
+  return !['alt', 'hedge'].includes(after.cue) || (isKind(then, 'note') && !(then.bare && then.lower))
 }
 
 /** A mode word right after a tone, or undefined; a bare 调 after 宫/角/征 needs a note before (宫调理论, 视角调). */
@@ -674,6 +680,16 @@ function assertionBefore(tokens: readonly Token[], first: number, prevLast: numb
   return level
 }
 
+/** An alternative cue (或, or, either) between the previous mode and this one, within one sentence. */
+function afterAlternative(tokens: readonly Token[], first: number, prevLast: number): boolean {
+  for (let j = first - 1; j > prevLast; j--) {
+    const t = tokens[j]
+    if (t.kind === 'stop') return false
+    if (isKind(t, 'cue') && t.cue === 'alt') return true
+  }
+  return false
+}
+
 function inQuestion(tokens: readonly Token[], last: number): boolean {
   for (let j = last + 1; j < tokens.length; j++) {
     const t = tokens[j]
@@ -709,6 +725,7 @@ export function scanText(input: string, opts: ScanOptions = {}): Scan {
       aside: isAside(tokens, m, raw[k - 1]),
       questioned: inQuestion(tokens, m.last),
       asserted: assertionBefore(tokens, m.first, raw[k - 1]?.last ?? -1),
+      alternative: afterAlternative(tokens, m.first, raw[k - 1]?.last ?? -1),
     }
   })
   const statements = findStatements(tokens, systems, opts).map((s): Statement => ({
