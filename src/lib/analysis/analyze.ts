@@ -4,7 +4,7 @@ import type { Seconds } from '../theory/units.ts'
 import { bestCoverage, DEFAULT_MODE_MODEL, scoreModes, type ModeModel } from './mode.ts'
 import { loudLevel, segmentNotes, tunedPitches } from './notes.ts'
 import { countWeights, findCadences, noteWeights, pitchClassProfile } from './profile.ts'
-import { decimate } from './resample.ts'
+import { decimate, highpassInPlace } from './resample.ts'
 import { trackPitch } from './pitch-track.ts'
 import { estimateTuning } from './tuning.ts'
 import type { AnalysisResult, Evidence, NoModeReason, NoteEvent, PitchFrame, ProgressFn } from './types.ts'
@@ -44,8 +44,10 @@ export function analyze(
   const progress = opts.onProgress ?? (() => {})
   progress(0)
   const low = decimate(samples, sampleRate)
+  // decimate() may return the caller's array untouched; filter a copy then.
+  const filtered = highpassInPlace(low.samples === samples ? samples.slice() : low.samples, low.sampleRate)
   progress(0.1)
-  const frames = trackPitch(low.samples, low.sampleRate, {
+  const frames = trackPitch(filtered, low.sampleRate, {
     signal: opts.signal,
     onProgress: (f) => progress(0.1 + 0.8 * f),
   })

@@ -16,13 +16,15 @@ export function noteSpans(notes: readonly NoteEvent[], clipEnd: Seconds, maxSpan
 }
 
 /**
- * Stress per note: its level relative to the median note, 0.1..2. Linear, so a drone or an accompaniment
- * heard only in the melody's rests (8–14 dB down) and reverb tails count for little.
+ * Stress per note: its level relative to the clip's loud notes (80th percentile), 0.1..1.5. Linear and
+ * referenced high, so a drone or an accompaniment heard in the melody's rests (8–14 dB down) and reverb
+ * tails count for little even when they make up many of the tracked notes.
  */
 export function noteStress(notes: readonly NoteEvent[]): number[] {
   if (notes.length === 0) return []
-  const ref = median(notes.map((n) => n.level)) || 1
-  return notes.map((n) => Math.min(2, Math.max(0.1, n.level / ref)))
+  const levels = notes.map((n) => n.level).sort((a, b) => a - b)
+  const ref = levels[Math.floor(0.8 * (levels.length - 1))] || 1
+  return notes.map((n) => Math.min(1.5, Math.max(0.1, n.level / ref)))
 }
 
 /** The weight a note carries in the profile: its span (capped, so a held note cannot swamp it) times stress. */
@@ -66,11 +68,11 @@ export function findCadences(notes: readonly NoteEvent[], clipEnd: Seconds = Inf
   const stress = noteStress(notes)
   const typical = median(spans.slice(0, -1).length ? spans.slice(0, -1) : spans)
   let last = notes.length - 1
-  while (last > 0 && stress[last] < 0.5) last--
+  while (last > 0 && stress[last] < 0.35) last--
   const out: Cadence[] = []
   for (let i = 0; i < last; i++) {
     const held = spans[i] / typical
-    if (held >= 1.8 && stress[i] >= 0.5) {
+    if (held >= 1.8 && stress[i] >= 0.35) {
       const strength = Math.min(1, 0.25 + 0.25 * held) * Math.min(1, stress[i])
       out.push({ time: notes[i].start, pitchClass: notes[i].pitchClass, final: false, strength })
     }

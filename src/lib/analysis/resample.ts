@@ -39,6 +39,35 @@ export function decimate(samples: Float32Array, sampleRate: Hz, minRate: Hz = 80
   return { samples: out, sampleRate: sampleRate / k }
 }
 
+/**
+ * A second-order Butterworth high-pass, in place. Below the lowest fundamental there is only rumble, pink
+ * noise and handling noise, and it keeps the McLeod NSDF from staying positive across every lag.
+ */
+export function highpassInPlace(x: Float32Array, sampleRate: Hz, cutoff: Hz = 60): Float32Array {
+  const w = (2 * Math.PI * cutoff) / sampleRate
+  const alpha = Math.sin(w) / Math.SQRT2
+  const cos = Math.cos(w)
+  const a0 = 1 + alpha
+  const b0 = (1 + cos) / 2 / a0
+  const b1 = -(1 + cos) / a0
+  const a1 = (-2 * cos) / a0
+  const a2 = (1 - alpha) / a0
+  let x1 = 0,
+    x2 = 0,
+    y1 = 0,
+    y2 = 0
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]
+    const y = b0 * v + b1 * x1 + b0 * x2 - a1 * y1 - a2 * y2
+    x2 = x1
+    x1 = v
+    y2 = y1
+    y1 = y
+    x[i] = y
+  }
+  return x
+}
+
 /** Mixes interleaved-free channel arrays down to one mono channel (mean). */
 export function mixToMono(channels: readonly Float32Array[]): Float32Array {
   if (channels.length === 0) return new Float32Array(0)

@@ -1,3 +1,4 @@
+/// <reference types="node" />
 import { describe, expect, it } from 'vitest'
 import { rms } from './effects.ts'
 import { varyLine } from './heterophony.ts'
