@@ -53,6 +53,8 @@ function distinctModes(resolved: readonly ResolvedMention[]): Mode[] {
   return modes.filter((m) => m.label || !modes.some((o) => o.label && o.pattern === m.pattern))
 }
 
+const COUNT_WORDS: Readonly<Record<number, string>> = { 2: 'two', 3: 'three', 4: 'four', 5: 'five' }
+
 /** A mention the answer puts forward, as opposed to one it denies, relates to, asks about or adds aside. */
 const isPrimary = (m: Mention): boolean => !m.negated && !m.relation && !m.questioned && !m.aside
 
@@ -119,10 +121,12 @@ function labelResult(scan: Scan, mode: Mode, verb: 'names' | 'asserts', skipped:
 }
 
 /** Reasons for mentions left out, to explain the choice. */
-function leftOut(mentions: readonly Mention[]): string {
+function leftOut(mentions: readonly Mention[], chosen: readonly Mention[] = []): string {
   const why = (m: Mention) =>
     m.negated ? 'denied' : m.relation ? 'a relation' : m.questioned ? 'a question' : 'an aside'
-  const parts = mentions.filter((m) => !isPrimary(m)).map((m) => `${m.text} is ${why(m)}`)
+  const parts = mentions
+    .filter((m) => !isPrimary(m) && !chosen.includes(m))
+    .map((m) => `${m.text} is ${why(m)}`)
   return parts.length ? ` (${parts.join('; ')})` : ''
 }
 
@@ -175,11 +179,19 @@ export function parseAnswer(text: string): AnswerParse {
 function parseScan(scan: Scan): AnswerParse {
   const primary = scan.mentions.filter(isPrimary)
   if (primary.length === 0) return noMode(scan)
-  const modes = distinctModes(primary.map((m) => resolveMention(scan, m)))
-  const skipped = leftOut(scan.mentions)
+  // An aside that only adds the tonic to the pattern just named (`羽调式（A羽）`) refines it, not a second mode.
+  const refines = (m: Mention) =>
+    m.aside &&
+    !m.negated &&
+    !m.relation &&
+    primary.some((p) => p.pattern === m.pattern && (p.tonic === undefined || p.tonic === m.tonic))
+  const pool = scan.mentions.filter((m) => isPrimary(m) || refines(m))
+  const modes = distinctModes(pool.map((m) => resolveMention(scan, m)))
+  const skipped = leftOut(scan.mentions, pool)
   if (modes.length === 1) return labelResult(scan, modes[0], 'names', skipped)
   const chosen = asserted(modes)
   if (chosen) return labelResult(scan, chosen, 'asserts', skipped)
   const candidates = modes.flatMap((m) => (m.label ? [m.label] : []))
-  return result('ambiguous', `names ${modes.length} modes: ${names(modes)}${skipped}`, { candidates })
+  const count = COUNT_WORDS[modes.length] ?? String(modes.length)
+  return result('ambiguous', `names ${count} modes: ${names(modes)}${skipped}`, { candidates })
 }
