@@ -129,10 +129,12 @@ export class MicRecorder {
     if (this.#recorder) return
     const deps = this.#opts.deps ?? {}
     const secure = deps.isSecureContext ?? globalThis.isSecureContext
+    // On an http page `navigator.mediaDevices` is undefined, whatever TypeScript's DOM types say.
+    const devices = globalThis.navigator?.mediaDevices as MediaDevices | undefined
     const gum =
       deps.getUserMedia ??
-      (globalThis.navigator?.mediaDevices?.getUserMedia
-        ? (c: MediaStreamConstraints) => navigator.mediaDevices.getUserMedia(c)
+      (typeof devices?.getUserMedia === 'function'
+        ? (c: MediaStreamConstraints) => devices.getUserMedia(c)
         : null)
     if (!gum) {
       throw secure === false
