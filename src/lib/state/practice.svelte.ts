@@ -1,0 +1,683 @@
+import type { AnalysisResult } from '../analysis/types.ts'
+import { renderMelody } from '../analysis/synth/render.ts'
+import type { RenderNote } from '../analysis/synth/voices.ts'
+import {
+  scaleNotes,
+  type MelodyNote as PlayerNote,
+  type ScaleDirection,
+  type Timbre,
+} from '../audio/player.ts'
+import type { Store } from '../store/store.ts'
+import type { CardRecord, ClipRecord, JsonValue } from '../store/schema.ts'
+import type { Label } from '../theory/label.ts'
+import type { PitchClass } from '../theory/pitch-class.ts'
+import type { ScaleType } from '../theory/scale-types.ts'
+import { PATTERNS, type Pattern } from '../theory/tones.ts'
+import type { Timestamp } from '../theory/units.ts'
+import { ASKED_FIELDS, explain, grade, type Why } from '../tutor/grading.ts'
+import {
+  FREE_RUNG_ID,
+  LADDER,
+  currentRung,
+  freePracticeRung,
+  ladderMastery,
+  rungById,
+  type Rung,
+  type RungMastery,
+  type RungSource,
+} from '../tutor/ladder.ts'
+import { generateMelody, type Melody } from '../tutor/melody.ts'
+import type { ClipRef } from '../tutor/questions.ts'
+import { applyAttempt, pickNext, type ReviewCard } from '../tutor/scheduler.ts'
+import type { Answer, Attempt, Question, QuestionKind } from '../tutor/types.ts'
+import { toUiError, type UiError } from './analyze.svelte.ts'
+
+/** What the drill needs from the audio layer (ReferencePlayer + a clip player in the app; fakes in tests). */
+export interface PracticeAudio {
+  /** Must be called inside the click handler: browsers start audio only on a user gesture. */
+  ensureAudio(): Promise<void>
+  /** Resolves when the melody has finished or was stopped. */
+  playMelody(notes: readonly PlayerNote[], tempo: number, timbre: Timbre): Promise<void>
+  playScale(label: Label, opts: { direction: ScaleDirection; tempo: number }): Promise<void>
+  /** Plays an encoded clip; resolves when it ends or is stopped. */
+  playClip(blob: Blob): Promise<void>
+  stop(): void
+  startDrone(pitchClass: PitchClass): Promise<void>
+  stopDrone(): void
+}
+
+/** The part of the store the drill uses. */
+export type PracticeStore = Pick<
+  Store,
+  | 'addAttempt'
+  | 'listAttempts'
+  | 'listCards'
+  | 'putCard'
+  | 'listClips'
+  | 'getClip'
+  | 'getSetting'
+  | 'setSetting'
+>
+
+/** Mono samples for the analyzer. */
+export interface Samples {
+  readonly samples: Float32Array
+  readonly sampleRate: number
+}
+
+export interface PracticeDeps {
+  /** Null when the store could not be opened: the drill works, nothing is saved. */
+  readonly store: PracticeStore | null
+  readonly audio: PracticeAudio
+  /** Runs the offline analyzer (in a worker in the app). */
+  identify(samples: Float32Array, sampleRate: number, opts: { signal?: AbortSignal }): Promise<AnalysisResult>
+  /** Decodes a stored clip for the analyzer. */
+  decode(blob: Blob, name: string): Promise<Samples>
+  /** Renders a generated sound to samples for the analyzer (default: the pure synth renderer). */
+  render?(sound: RenderableSound): Samples
+  readonly now: () => Timestamp
+  readonly random: () => number
+}
+
+/** A sound the drill generated (a melody or a scale), as notes in beats. */
+export interface RenderableSound {
+  readonly notes: readonly RenderNote[]
+  readonly tempo: number
+  readonly seed: number
+}
+
+/** Settings keys the drill keeps. */
+export const PRACTICE_SETTINGS = { timbre: 'practice.timbre', tempo: 'practice.tempo' } as const
+
+/** What free practice asks: the learner's choice of types, kinds and source. */
+export interface FreeOptions {
+  readonly types: readonly ScaleType[]
+  readonly kinds: readonly QuestionKind[]
+  readonly source: RungSource
+}
+
+export const TEMPO_RANGE = { min: 50, max: 200 } as const
+const ANALYSIS_RATE = 16000
+
+/** The player's timbre for a question's source timbre (older questions carry 'guqin', which plucks). */
+export function playerTimbre(timbre: string): Timbre {
+  return timbre === 'soft' ? 'soft' : 'pluck'
+}
+
+/** The melody a melody question plays, rebuilt from its seed (the same every time: History replays it). */
+export function questionMelody(q: Question): Melody | null {
+  if (q.source.kind !== 'melody') return null
+  return generateMelody(q.label, { seed: q.source.seed, bars: q.source.bars, tempo: q.source.tempo })
+}
+
+/**
+ * A generated melody as the player's sequential notes: gaps become rests, overlaps are cut at the next onset.
+ * Ornaments are not played live (the analyzer's rendering has them).
+ */
+export function toPlayerNotes(melody: Pick<Melody, 'notes'>): PlayerNote[] {
+  const notes = [...melody.notes].sort((a, b) => a.start - b.start)
+  const out: PlayerNote[] = []
+  let t = 0
+  notes.forEach((n, i) => {
+    if (n.start > t + 1e-6) out.push({ midi: n.midi, beats: n.start - t, rest: true })
+    const next = notes[i + 1]
+    const end = next ? Math.min(n.start + n.duration, next.start) : n.start + n.duration
+    out.push({ midi: n.midi, beats: Math.max(0.05, end - Math.max(n.start, t)) })
+    t = Math.max(t, end)
+  })
+  return out
+}
+
+/** The renderable notes of a reference scale as the drill plays it (up and down from the tonic, one per beat). */
+export function scaleSound(label: Label, tempo: number): RenderableSound {
+  const notes = scaleNotes(label, 'updown', 4)
+  return {
+    tempo,
+    seed: 1,
+    notes: notes.map((n, i) => ({
+      midi: n.midi,
+      start: i,
+      duration: i === notes.length - 1 ? 2 : 0.9,
+      velocity: 0.8,
+    })),
+  }
+}
+
+function defaultRender(sound: RenderableSound): Samples {
+  const samples = renderMelody(sound, ANALYSIS_RATE, { seed: sound.seed })
+  return { samples, sampleRate: ANALYSIS_RATE }
+}
+
+/** A tutor review card as the store keeps it (snake_case FSRS fields, one record per card key). */
+export function cardToRecord(c: ReviewCard, now: Timestamp): CardRecord {
+  return {
+    id: c.id,
+    key: c.id,
+    updatedAt: now,
+    card: {
+      due: c.due,
+      stability: c.stability,
+      difficulty: c.difficulty,
+      elapsed_days: c.elapsedDays,
+      scheduled_days: c.scheduledDays,
+      learning_steps: c.learningSteps,
+      reps: c.reps,
+      lapses: c.lapses,
+      state: c.state,
+      ...(c.lastReview === undefined ? {} : { last_review: c.lastReview }),
+    },
+  }
+}
+
+/** A stored card back as a tutor review card. */
+export function recordToCard(r: CardRecord): ReviewCard {
+  const c = r.card
+  return {
+    id: r.key,
+    due: c.due,
+    stability: c.stability,
+    difficulty: c.difficulty,
+    elapsedDays: c.elapsed_days,
+    scheduledDays: c.scheduled_days,
+    learningSteps: c.learning_steps,
+    reps: c.reps,
+    lapses: c.lapses,
+    state: c.state,
+    ...(c.last_review === undefined ? {} : { lastReview: c.last_review }),
+  }
+}
+
+/**
+ * The drone hint's pitch, chosen so that it helps without giving the answer away:
+ * - `pattern` and `same-tonic`: the tonic, which the question already gives (a 宫 drone would name the pattern);
+ * - `tonic-pattern`, `same-system`, `type`: 宫 of the system, so the learner hears the collection's home and the
+ *   宫–角 third against it, yet still has to find which tone the melody rests on (or which extra tones it uses).
+ */
+export function dronePitch(q: Question): PitchClass {
+  return q.kind === 'pattern' || q.kind === 'same-tonic' ? q.label.tonic : q.label.system
+}
+
+/** The fields a question asks, in the order the answer pad shows them. */
+export function askedFields(q: Question): readonly ('tonic' | 'pattern' | 'type')[] {
+  return ASKED_FIELDS[q.kind]
+}
+
+/** True when one press (a pattern, a choice, a type) is the whole answer. */
+export function answersInOnePress(q: Question): boolean {
+  return q.kind !== 'tonic-pattern'
+}
+
+type Phase = 'loading' | 'ready' | 'question' | 'answered'
+type Status = 'idle' | 'running' | 'done' | 'failed'
+
+/**
+ * The Practice page's state: the learner's place on the ladder (or free practice), the current question, its
+ * playback, replays and hints, the answer, feedback with the analyzer's evidence, and saving every attempt with its
+ * FSRS cards. Without a store everything works in memory and `persistent` is false.
+ */
+export class PracticeSession {
+  phase = $state<Phase>('loading')
+  /** Every attempt the learner has made (from the store, then this session's). */
+  attempts = $state.raw<readonly Attempt[]>([])
+  cards = $state.raw<readonly ReviewCard[]>([])
+  clips = $state.raw<readonly ClipRef[]>([])
+  /** The rung chosen by the learner, or null to follow the current rung as it advances. */
+  chosenRung = $state<string | null>(null)
+  /** Free practice settings when free practice is on. */
+  free = $state.raw<FreeOptions | null>(null)
+  timbre = $state<Timbre>('pluck')
+  tempo = $state(84)
+
+  question = $state.raw<Question | null>(null)
+  /** The answer being put together (for multi-field questions). */
+  draft = $state.raw<Answer>({})
+  attempt = $state.raw<Attempt | null>(null)
+  playing = $state(false)
+  /** How many times the question was played (the first play is not a replay). */
+  plays = $state(0)
+  replays = $state(0)
+  hints = $state(0)
+  drone = $state(false)
+  /** Set when the first playback of the question ended: latency counts from here. */
+  firstEndAt = $state<Timestamp | null>(null)
+
+  analysisStatus = $state<Status>('idle')
+  analysis = $state.raw<AnalysisResult | null>(null)
+  analysisError = $state<UiError | null>(null)
+
+  saving = $state(false)
+  saveError = $state<UiError | null>(null)
+  /** Attempts saved in this session. */
+  saved = $state(0)
+  /** A problem playing or picking a question (no clips, undecodable clip, audio blocked). */
+  error = $state<UiError | null>(null)
+  /** The rung the last answer newly mastered, for a celebration line. */
+  celebrate = $state<string | null>(null)
+
+  readonly persistent: boolean
+  readonly mastery: RungMastery[] = $derived(ladderMastery(this.attempts))
+  readonly current: Rung = $derived(currentRung(this.mastery))
+  /** The rung questions come from. */
+  readonly rung: Rung = $derived(
+    this.free
+      ? freePracticeRung(this.free)
+      : ((this.chosenRung !== null ? rungById(this.chosenRung) : undefined) ?? this.current),
+  )
+  readonly why: Why | null = $derived(
+    this.question && this.attempt
+      ? explain(this.question, this.attempt.answer, this.analysis?.ok ? this.analysis.evidence : undefined)
+      : null,
+  )
+
+  readonly #deps: PracticeDeps
+  #abort: AbortController | null = null
+  #writes: Promise<void> = Promise.resolve()
+  #clipBlobs = new Map<string, Blob>()
+  #token = 0
+  #savedIds = new Set<string>()
+  #pending = 0
+
+  constructor(deps: PracticeDeps) {
+    this.#deps = deps
+    this.persistent = deps.store !== null
+  }
+
+  /** Reads the learner's attempts, cards, labelled clips and drill settings. Failures leave an empty start. */
+  async load(): Promise<void> {
+    const store = this.#deps.store
+    if (store) {
+      try {
+        const [attempts, cards, clips, timbre, tempo] = await Promise.all([
+          store.listAttempts({ order: 'oldest' }),
+          store.listCards(),
+          store.listClips(),
+          store.getSetting(PRACTICE_SETTINGS.timbre),
+          store.getSetting(PRACTICE_SETTINGS.tempo),
+        ])
+        this.attempts = attempts
+        this.cards = cards.map(recordToCard)
+        this.clips = clips.filter(hasLabel).map((c) => ({ clipId: c.id, label: c.label }))
+        if (timbre === 'pluck' || timbre === 'soft') this.timbre = timbre
+        if (typeof tempo === 'number') this.tempo = clampTempo(tempo)
+      } catch (e) {
+        this.error = toUiError(e, 'store')
+      }
+    }
+    this.phase = 'ready'
+  }
+
+  /** Practise a rung of the ladder (an unlocked one), or follow the current rung with null. */
+  chooseRung(id: string | null): void {
+    if (id !== null) {
+      const i = LADDER.findIndex((r) => r.id === id)
+      if (i < 0 || !this.mastery[i]?.unlocked) return
+    }
+    this.free = null
+    this.chosenRung = id
+    this.#reset()
+  }
+
+  /** Switches to free practice with these choices; returns an error key when they cannot make a question. */
+  startFree(opts: FreeOptions): 'noKinds' | 'noTypes' | 'noClips' | null {
+    if (opts.kinds.length === 0) return 'noKinds'
+    if (opts.types.length === 0) return 'noTypes'
+    if (opts.source === 'clip' && this.clips.length === 0) return 'noClips'
+    this.free = { types: [...opts.types], kinds: [...opts.kinds], source: opts.source }
+    this.#reset()
+    return null
+  }
+
+  setTimbre(t: Timbre): void {
+    this.timbre = t
+    this.#saveSetting(PRACTICE_SETTINGS.timbre, t)
+  }
+
+  setTempo(bpm: number): void {
+    if (!Number.isFinite(bpm)) return
+    this.tempo = clampTempo(bpm)
+    this.#saveSetting(PRACTICE_SETTINGS.tempo, this.tempo)
+  }
+
+  /** Picks the next question (pickNext: due reviews, worst confusions, new material) and plays it. */
+  async next(): Promise<void> {
+    this.#stopSound()
+    this.error = null
+    this.celebrate = null
+    let q: Question
+    try {
+      const picked = pickNext(
+        { rung: this.rung, attempts: this.attempts, cards: this.cards, clips: this.clips },
+        this.#deps.random,
+        this.#deps.now(),
+      )
+      q = this.#withSound(picked)
+    } catch (e) {
+      // A clip rung without labelled clips is the only expected case.
+      this.error = toUiError(e, this.rung.source === 'clip' ? 'noClips' : 'unknown')
+      this.question = null
+      this.phase = 'ready'
+      return
+    }
+    this.question = q
+    this.draft = {}
+    this.attempt = null
+    this.plays = 0
+    this.replays = 0
+    this.hints = 0
+    this.firstEndAt = null
+    this.phase = 'question'
+    this.#analyse(q)
+    await this.play()
+  }
+
+  /** Plays the question (again: a counted replay). Answering is allowed while it plays. */
+  async play(): Promise<void> {
+    const q = this.question
+    if (!q) return
+    const token = ++this.#token
+    const first = this.plays === 0
+    this.plays++
+    if (!first && this.phase === 'question') this.replays++
+    this.error = null
+    try {
+      await this.#deps.audio.ensureAudio()
+      this.#deps.audio.stop()
+      this.playing = true
+      await this.#playSound(q)
+      if (first && this.question === q && this.firstEndAt === null) this.firstEndAt = this.#deps.now()
+    } catch (e) {
+      if (this.question === q) this.error = toUiError(e, 'audio')
+    } finally {
+      if (token === this.#token) this.playing = false
+    }
+  }
+
+  /** Stops the question's sound. */
+  stop(): void {
+    this.#token++
+    this.#deps.audio.stop()
+    this.playing = false
+  }
+
+  /** Turns the drone hint on (counted) or off. See {@link dronePitch} for what it sounds. */
+  async toggleDrone(): Promise<void> {
+    const q = this.question
+    if (!q) return
+    if (this.drone) {
+      this.#deps.audio.stopDrone()
+      this.drone = false
+      return
+    }
+    if (this.phase === 'question') this.hints++
+    try {
+      await this.#deps.audio.ensureAudio()
+      await this.#deps.audio.startDrone(dronePitch(q))
+      this.drone = true
+    } catch (e) {
+      this.error = toUiError(e, 'audio')
+    }
+  }
+
+  choosePattern(p: Pattern): void {
+    const q = this.question
+    if (!q || this.phase !== 'question') return
+    if (q.kind === 'same-system') {
+      const choice = q.choices?.find((c) => c.pattern === p)
+      if (choice) this.answer({ tonic: choice.tonic, pattern: choice.pattern })
+      return
+    }
+    if (q.kind === 'type') return
+    if (q.kind === 'same-tonic' && q.choices && !q.choices.some((c) => c.pattern === p)) return
+    this.draft = { ...this.draft, pattern: p }
+    if (answersInOnePress(q)) this.answer({ pattern: p })
+  }
+
+  chooseTonic(pc: PitchClass): void {
+    if (this.question?.kind !== 'tonic-pattern' || this.phase !== 'question') return
+    this.draft = { ...this.draft, tonic: pc }
+  }
+
+  chooseType(t: ScaleType): void {
+    const q = this.question
+    if (q?.kind !== 'type' || this.phase !== 'question') return
+    this.answer({ type: t })
+  }
+
+  /** True when the draft holds every field the question asks. */
+  get complete(): boolean {
+    const q = this.question
+    return !!q && askedFields(q).every((f) => this.draft[f] !== undefined)
+  }
+
+  /** Submits the draft (multi-field questions). */
+  submit(): void {
+    if (this.complete) this.answer(this.draft)
+  }
+
+  /**
+   * Grades an answer, records the attempt (latency from the end of the first playback, 0 if answered during it),
+   * updates the FSRS cards, and saves both; the analyzer's label is added to the stored attempt when it is known.
+   */
+  answer(answer: Answer): void {
+    const q = this.question
+    if (!q || this.phase !== 'question') return
+    const at = this.#deps.now()
+    const { correct, fields } = grade(q, answer)
+    const attempt: Attempt = {
+      id: `att-${q.id}`,
+      question: q,
+      answer,
+      correct,
+      fields,
+      latency: this.firstEndAt === null ? 0 : Math.max(0, Math.round(at - this.firstEndAt)),
+      replays: this.replays,
+      hints: this.hints,
+      at,
+      ...(this.analysis?.ok ? { analyzerLabel: this.analysis.label } : {}),
+    }
+    const before = this.#everMastered(q.rung)
+    const touched = applyAttempt(this.cards, attempt)
+    const byId = new Map(this.cards.map((c) => [c.id, c]))
+    for (const c of touched) byId.set(c.id, c)
+    this.cards = [...byId.values()]
+    this.attempts = [...this.attempts, attempt]
+    this.attempt = attempt
+    this.draft = answer
+    this.phase = 'answered'
+    if (q.rung && !before && this.#everMastered(q.rung)) this.celebrate = q.rung
+    this.#save(attempt, touched)
+  }
+
+  /** Handles a key press; true when it was used (so the page prevents its default). */
+  key(k: string): boolean {
+    const q = this.question
+    if (k === 'Enter') {
+      if (this.phase === 'answered' || (this.phase === 'ready' && !q)) {
+        void this.next()
+        return true
+      }
+      if (this.phase === 'question' && !answersInOnePress(q!) && this.complete) {
+        this.submit()
+        return true
+      }
+      return false
+    }
+    if (!q || this.phase !== 'question' || !/^[1-9]$/.test(k)) return false
+    const n = Number(k) - 1
+    if (q.kind === 'type') {
+      const t = q.typeChoices?.[n]
+      if (t) this.chooseType(t)
+      return t !== undefined
+    }
+    const p = PATTERNS[n]
+    if (!p) return false
+    this.choosePattern(p)
+    return true
+  }
+
+  /** Plays a mode's scale (feedback: "the scale of my answer" / "of the right answer"). */
+  async playScaleOf(label: Label): Promise<void> {
+    if (label.empty) return
+    this.#token++
+    this.error = null
+    try {
+      await this.#deps.audio.ensureAudio()
+      this.#deps.audio.stop()
+      this.playing = false
+      await this.#deps.audio.playScale(label, { direction: 'updown', tempo: this.tempo })
+    } catch (e) {
+      this.error = toUiError(e, 'audio')
+    }
+  }
+
+  /** Resolves when every pending save has finished (tests, and leaving the page). */
+  flush(): Promise<void> {
+    return this.#writes
+  }
+
+  dispose(): void {
+    this.#stopSound()
+  }
+
+  #reset(): void {
+    this.#stopSound()
+    this.question = null
+    this.attempt = null
+    this.draft = {}
+    this.celebrate = null
+    this.error = null
+    this.phase = 'ready'
+  }
+
+  #stopSound(): void {
+    this.#abort?.abort()
+    this.#abort = null
+    this.#token++
+    this.#deps.audio.stop()
+    if (this.drone) this.#deps.audio.stopDrone()
+    this.drone = false
+    this.playing = false
+  }
+
+  #everMastered(rungId: string | undefined): boolean {
+    if (!rungId || rungId === FREE_RUNG_ID) return false
+    const i = LADDER.findIndex((r) => r.id === rungId)
+    return i >= 0 && (this.mastery[i]?.everMastered ?? false)
+  }
+
+  /** The learner's timbre and tempo on a generated sound (a clip keeps its own). */
+  #withSound(q: Question): Question {
+    const s = q.source
+    if (s.kind === 'clip') return q
+    return Object.freeze({ ...q, source: { ...s, timbre: this.timbre, tempo: this.tempo } })
+  }
+
+  async #playSound(q: Question): Promise<void> {
+    const audio = this.#deps.audio
+    const s = q.source
+    if (s.kind === 'melody') {
+      const melody = questionMelody(q)!
+      await audio.playMelody(toPlayerNotes(melody), melody.tempo, playerTimbre(s.timbre))
+    } else if (s.kind === 'scale') {
+      await audio.playScale(q.label, { direction: s.direction, tempo: s.tempo })
+    } else {
+      await audio.playClip(await this.#clipBlob(s.clipId))
+    }
+  }
+
+  async #clipBlob(id: string): Promise<Blob> {
+    const cached = this.#clipBlobs.get(id)
+    if (cached) return cached
+    const clip = await this.#deps.store?.getClip(id)
+    if (!clip) throw Object.assign(new Error(`clip ${id} is not on this device`), { kind: 'clipMissing' })
+    this.#clipBlobs.set(id, clip.blob)
+    return clip.blob
+  }
+
+  /** Runs the analyzer on the question's sound in the background, for the feedback's evidence. */
+  #analyse(q: Question): void {
+    const abort = new AbortController()
+    this.#abort = abort
+    this.analysis = null
+    this.analysisError = null
+    this.analysisStatus = 'running'
+    const run = async () => {
+      const { samples, sampleRate } = await this.#samplesOf(q)
+      return this.#deps.identify(samples, sampleRate, { signal: abort.signal })
+    }
+    run().then(
+      (result) => {
+        if (abort.signal.aborted || this.question !== q) return
+        this.analysis = result
+        this.analysisStatus = 'done'
+        // Answered before the analyzer finished: store its label with the attempt now.
+        const a = this.attempt
+        if (a && a.question === q && result.ok && !a.analyzerLabel) {
+          const updated = { ...a, analyzerLabel: result.label }
+          this.attempt = updated
+          this.attempts = this.attempts.map((x) => (x.id === a.id ? updated : x))
+          this.#save(updated, [])
+        }
+      },
+      (e: unknown) => {
+        if (abort.signal.aborted || this.question !== q) return
+        this.analysisStatus = 'failed'
+        this.analysisError = toUiError(e, 'analyzer')
+      },
+    )
+  }
+
+  async #samplesOf(q: Question): Promise<Samples> {
+    // Yield first so the question's playback starts before the (synchronous) rendering.
+    await new Promise((r) => setTimeout(r, 0))
+    const render = this.#deps.render ?? defaultRender
+    const s = q.source
+    if (s.kind === 'melody') {
+      const m = questionMelody(q)!
+      return render({ notes: m.notes, tempo: m.tempo, seed: s.seed })
+    }
+    if (s.kind === 'scale') return render(scaleSound(q.label, s.tempo))
+    return this.#deps.decode(await this.#clipBlob(s.clipId), s.clipId)
+  }
+
+  /** Queues a write: attempts and cards are saved in order, and a failure is shown without losing what is in memory. */
+  #save(attempt: Attempt, cards: readonly ReviewCard[]): void {
+    const store = this.#deps.store
+    if (!store) return
+    this.#pending++
+    this.saving = true
+    this.#writes = this.#writes.then(async () => {
+      try {
+        await store.addAttempt(attempt)
+        for (const c of cards) await store.putCard(cardToRecord(c, attempt.at))
+        this.#savedIds.add(attempt.id)
+        this.saved = this.#savedIds.size
+        this.saveError = null
+      } catch (e) {
+        this.saveError = toUiError(e, 'store')
+      } finally {
+        this.saving = --this.#pending > 0
+      }
+    })
+  }
+
+  #saveSetting(key: string, value: JsonValue): void {
+    const store = this.#deps.store
+    if (!store) return
+    this.#writes = this.#writes.then(async () => {
+      try {
+        await store.setSetting(key, value)
+      } catch (e) {
+        this.saveError = toUiError(e, 'store')
+      }
+    })
+  }
+}
+
+function hasLabel(c: ClipRecord): c is ClipRecord & { label: Label } {
+  return c.label !== undefined && !c.label.empty
+}
+
+function clampTempo(bpm: number): number {
+  return Math.min(TEMPO_RANGE.max, Math.max(TEMPO_RANGE.min, Math.round(bpm)))
+}
