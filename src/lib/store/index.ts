@@ -3,3 +3,15 @@ export * from './schema.ts'
 export { DB_VERSION, MIGRATIONS, openDatabase, type Migration, type OpenCallbacks } from './migrations.ts'
 export * from './store.ts'
 export * from './persistence.ts'
+export * from './backup.ts'
+export {
+  BACKUP_FORMAT,
+  BACKUP_LIMITS,
+  BACKUP_VERSION,
+  MANIFEST_NAME,
+  type BackupAudio,
+  type BackupClip,
+  type BackupLimits,
+  type BackupManifest,
+} from './backup-format.ts'
+export { check, ValidationError, type Schema } from './validate.ts'

@@ -106,20 +106,32 @@ export interface ResultRecord {
   readonly importedAt: Timestamp
 }
 
-/** A queued request to the remote model, kept until it succeeds or the user drops it. */
-export interface OutboxRecord {
-  readonly id: string
-  readonly createdAt: Timestamp
+/** What a queued model request needs to be resent: the audio and the settings it was made with. */
+export interface OutboxPayload {
   readonly clipId?: string
   /** The 16 kHz mono WAV to send, when it is not a stored clip. */
   readonly wav?: Blob
-  /** The model settings at queue time, never the API key (enqueue refuses secrets). */
+  /** The model settings at queue time, never the API key (putOutbox refuses secrets). */
   readonly settings: JsonObject
-  /** What the answer is for (an attempt id), so it can be attached when it arrives. */
+  /** The attempt the answer is for, so it can be attached when it arrives. */
   readonly attemptId?: string
+}
+
+/**
+ * A queued request to the remote model. The same shape as the model module's `QueueItem<OutboxPayload>`
+ * (src/lib/model/offline-queue.ts), so its queue is persisted as is.
+ */
+export interface OutboxRecord {
+  readonly id: string
+  readonly createdAt: Timestamp
   /** How many times sending was tried. */
-  readonly tries: number
+  readonly attempts: number
+  /** Not before this time (backoff). */
+  readonly notBefore: Timestamp
   readonly lastError?: string
+  /** Attempts ran out: kept so the user is told, never retried silently. */
+  readonly gaveUp: boolean
+  readonly payload: OutboxPayload
 }
 
 /** The current schema, as idb types it. Older versions are described by MIGRATIONS, not by types. */

@@ -118,14 +118,22 @@ describe('clips, cards, settings, assignments, outbox', () => {
 
   test('the outbox queues requests but refuses a settings snapshot that carries a key', async () => {
     const store = await freshStore('outbox')
-    const item = { id: 'o1', createdAt: 5, clipId: 'c1', settings: { baseUrl: 'http://x' }, tries: 0 }
+    const payload = { clipId: 'c1', settings: { baseUrl: 'http://x' } }
+    const item = { id: 'o1', createdAt: 5, attempts: 0, notBefore: 5, gaveUp: false, payload }
     await store.putOutbox(item)
-    await store.putOutbox({ ...item, id: 'o0', createdAt: 1, wav: new Blob([makeBytes(10)]) })
+    await store.putOutbox({
+      ...item,
+      id: 'o0',
+      createdAt: 1,
+      payload: { ...payload, wav: new Blob([makeBytes(10)]) },
+    })
     expect((await store.listOutbox()).map((o) => o.id)).toEqual(['o0', 'o1'])
+    expect((await store.listOutbox())[0].payload.wav?.size).toBe(10)
     const refused = await store
-      .putOutbox({ ...item, id: 'o2', settings: { baseUrl: 'x', apiKey: 'sk' } })
+      .putOutbox({ ...item, id: 'o2', payload: { settings: { baseUrl: 'x', apiKey: 'sk' } } })
       .catch((e: unknown) => e)
     expect((refused as StoreError).kind).toBe('invalid')
+    expect((await store.listOutbox()).length).toBe(2)
     await store.deleteOutbox('o1')
     expect((await store.listOutbox()).map((o) => o.id)).toEqual(['o0'])
   })

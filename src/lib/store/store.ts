@@ -314,7 +314,7 @@ export class Store {
 
   /** Queues (or updates) a model request. Refuses a settings snapshot that carries a secret. */
   async putOutbox(item: OutboxRecord): Promise<void> {
-    const secret = Object.keys(item.settings).find(isSecretSetting)
+    const secret = Object.keys(item.payload.settings).find(isSecretSetting)
     if (secret !== undefined)
       throw new StoreError(
         'invalid',
