@@ -272,8 +272,11 @@ export class PracticeSession {
   readonly #deps: PracticeDeps
   #abort: AbortController | null = null
   #writes: Promise<void> = Promise.resolve()
+  // Private bookkeeping, never rendered: plain collections on purpose.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #clipBlobs = new Map<string, Blob>()
   #token = 0
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #savedIds = new Set<string>()
   #pending = 0
 
@@ -477,9 +480,8 @@ export class PracticeSession {
     }
     const before = this.#everMastered(q.rung)
     const touched = applyAttempt(this.cards, attempt)
-    const byId = new Map(this.cards.map((c) => [c.id, c]))
-    for (const c of touched) byId.set(c.id, c)
-    this.cards = [...byId.values()]
+    const touchedIds = touched.map((c) => c.id)
+    this.cards = [...this.cards.filter((c) => !touchedIds.includes(c.id)), ...touched]
     this.attempts = [...this.attempts, attempt]
     this.attempt = attempt
     this.draft = answer
