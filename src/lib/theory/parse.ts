@@ -70,7 +70,7 @@ const PATTERN_HANZI: Readonly<Record<string, Pattern>> = {
 const NOT_A_TONE_BEFORE: Readonly<Record<string, string>> = {
   宫: '廷殿女中里门灯墙阙闱外内颈殿',
   商: '业人品店场量务标讨议城铺会户贩家贸',
-  角: '色度落逐斗力儿膜楼钱质',
+  角: '色度落逐斗力儿膜楼钱质演', // B角演员 is an understudy
   徵: '求集收兆召',
   征: '求集收服战兆程途文稿税用地',
   羽: '毛绒球翼翅化扇衣',
@@ -242,9 +242,24 @@ const LATIN_PAIRS: ReadonlyArray<readonly [string, string, Cue]> = [
   ['most', 'likely', 'assert'],
 ]
 
+/** Matches `re` (sticky) at offset `i` without copying the rest of the text: long replies stay linear. */
+function matchAt(re: RegExp, text: string, i: number): RegExpExecArray | null {
+  re.lastIndex = i
+  return re.exec(text)
+}
+
+/** Chinese words by first character, so the scanner tries only the few that can start here. */
+const HAN_BY_FIRST: ReadonlyMap<string, ReadonlyArray<readonly [string, TokenBody]>> = (() => {
+  const map = new Map<string, Array<readonly [string, TokenBody]>>()
+  for (const entry of HAN_WORDS) map.set(entry[0][0], [...(map.get(entry[0][0]) ?? []), entry])
+  return map
+})()
+
+const hanWordAt = (text: string, i: number) => HAN_BY_FIRST.get(text[i])?.find(([w]) => text.startsWith(w, i))
+
 // A note name as a whole word: CNPM's prefix form (#C, bD) or the usual suffix form (C#, Db, a, Bbb).
 const NOTE_WORD = /^(?:[#b]{1,2}[A-G]|[A-Ga-g](?:#{1,2}|b{1,2})?)$/
-const LATIN_WORD = /^[A-Za-z#]+(?:'[A-Za-z]+)?[1-5]?/
+const LATIN_WORD = /[A-Za-z#]+(?:'[A-Za-z]+)?[1-5]?/y
 const HAN = /\p{Script=Han}/u
 
 interface Scanner {
@@ -259,16 +274,16 @@ function push(s: Scanner, start: number, end: number, body: TokenBody): void {
 
 /** Reads a note at `i` (with `/` alternatives such as `#C/bD` or `C#/Db`), or null. */
 function readNote(text: string, i: number): { pc: PitchClass; end: number; word: string } | null {
-  const m = /^[A-Za-z#]+/.exec(text.slice(i))
+  const m = matchAt(/[A-Za-z#]+/y, text, i)
   if (!m || !NOTE_WORD.test(m[0])) return null
   const pc = parsePitchClass(m[0])
   if (pc === null) return null
   let end = i + m[0].length
   // `#C/bD` or `C#/Db`: the second spelling must name the same pitch class, else it is not a note pair.
-  const alt = /^\/([A-Za-z#]+)/.exec(text.slice(end))
+  const alt = matchAt(/\/([A-Za-z#]+)/y, text, end)
   if (alt && NOTE_WORD.test(alt[1]) && parsePitchClass(alt[1]) === pc) end += alt[0].length
   // `A flat`, `C-sharp`.
-  const acc = /^[ -](sharp|flat)\b/i.exec(text.slice(end))
+  const acc = matchAt(/[ -](sharp|flat)\b/iy, text, end)
   if (acc && m[0].length === 1) {
     return {
       pc: mod12(pc + (acc[1].toLowerCase() === 'sharp' ? 1 : -1)),
@@ -294,7 +309,7 @@ function scanLatin(s: Scanner, i: number): number {
   const { text } = s
   const note = readNote(text, i)
   if (note && !/^[A-Za-z]/.test(text.slice(note.end))) return pushNote(s, i, note)
-  const m = LATIN_WORD.exec(text.slice(i))!
+  const m = matchAt(LATIN_WORD, text, i)!
   let word = m[0].toLowerCase()
   const end = i + m[0].length
   // Possessive ("gong's relative") keeps the word; "n't" is a negation.
@@ -304,7 +319,7 @@ function scanLatin(s: Scanner, i: number): number {
     return end
   }
   const bare = word.replace(/[1-5]$/, '')
-  const next = /^[\s-]+([a-z]+)/i.exec(text.slice(end))
+  const next = matchAt(/[\s-]+([a-z]+)/iy, text, end)
   const pair = next && LATIN_PAIRS.find(([a, b]) => a === bare && b === next[1].toLowerCase())
   if (pair) {
     const pairEnd = end + next[0].length
@@ -327,8 +342,7 @@ function scanHan(s: Scanner, i: number): number {
   const pattern = PATTERN_HANZI[c]
   if (pattern && !(i + 1 < text.length && NOT_A_TONE_BEFORE[c].includes(text[i + 1]))) {
     // 变宫, 清角, 同宫: the longer word wins over the single tone, so check words that start here first
-    const word = HAN_WORDS.find(([w]) => text.startsWith(w, i))
-    if (!word) {
+    if (!hanWordAt(text, i)) {
       push(s, i, i + 1, { kind: 'pattern', pattern, text: c, latin: false })
       return i + 1
     }
@@ -342,13 +356,26 @@ function scanHan(s: Scanner, i: number): number {
     push(s, i, i + 1, { kind: 'system' })
     return i + 1
   }
-  const word = HAN_WORDS.find(([w]) => text.startsWith(w, i))
+  const word = hanWordAt(text, i)
   if (word) {
     push(s, i, i + word[0].length, word[1])
     return i + word[0].length
   }
-  push(s, i, i + 1, { kind: 'han', text: c })
-  return i + 1
+  // Ordinary characters go as one run (fewer tokens on long replies); those the grammar reads stay single.
+  let end = i + 1
+  if (!GRAMMAR_HAN.includes(c))
+    while (end < text.length && HAN.test(text[end]) && !startsSomething(text, end)) end++
+  push(s, i, end, { kind: 'han', text: text.slice(i, end) })
+  return end
+}
+
+/** Characters the grammar reads one by one: 为/是/在/以/的 in statements and type phrases. */
+const GRAMMAR_HAN = '为是在以的'
+
+/** Whether the character at `i` may start a token of its own (a tone, a word, 调, 系, 升/降, 吗). */
+function startsSomething(text: string, i: number): boolean {
+  const c = text[i]
+  return c in PATTERN_HANZI || HAN_BY_FIRST.has(c) || '调系升降吗'.includes(c) || GRAMMAR_HAN.includes(c)
 }
 
 function scanPunct(s: Scanner, i: number): number {
@@ -364,7 +391,7 @@ function scanPunct(s: Scanner, i: number): number {
   else if (c === '+') push(s, i, i + 1, { kind: 'glue' })
   else if (c === '=') push(s, i, i + 1, { kind: 'eq' })
   else if (/\d/.test(c)) {
-    const m = /^\d+/.exec(s.text.slice(i))!
+    const m = matchAt(/\d+/y, s.text, i)!
     push(s, i, i + m[0].length, { kind: 'num', text: m[0] })
     return i + m[0].length
   }
