@@ -2,7 +2,9 @@ import { defineConfig } from '@playwright/test'
 import { resolve } from 'node:path'
 import { chromiumPath, CHROMIUM_ARGS } from './scripts/chromium-path.mjs'
 
-const PORT = 4179
+// E2E_PORT and E2E_DIST let several checkouts or engineers run the suite side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4179)
+const DIST = process.env.E2E_DIST ?? 'dist'
 const fakeMic = resolve('tests/fixtures/mic-a-yu.wav')
 
 export default defineConfig({
@@ -28,7 +30,7 @@ export default defineConfig({
     trace: 'off',
   },
   webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
+    command: `npx vite preview --outDir ${DIST} --port ${PORT} --strictPort --host 127.0.0.1`,
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: false,
     timeout: 30_000,

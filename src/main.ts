@@ -1,7 +1,62 @@
+// The composition root: builds the adapters and hands them to the state classes and the UI.
 import { mount } from 'svelte'
 import App from './ui/App.svelte'
 import './ui/app.css'
+import { I18n, initialLocale } from './ui/i18n/i18n.svelte.ts'
+import { Router } from './lib/state/router.svelte.ts'
+import { AnalyzeSession, toUiError } from './lib/state/analyze.svelte.ts'
+import { ReferenceScale } from './lib/state/reference.svelte.ts'
+import { AppStatus, type Services } from './lib/state/app.svelte.ts'
+import { decodeAudioFile } from './lib/audio/decode.ts'
+import { identifyInWorker } from './lib/audio/analyzer-client.ts'
+import { ReferencePlayer, ensureAudio } from './lib/audio/player.ts'
+import { openStore, type Store } from './lib/store/store.ts'
+import { requestPersistence } from './lib/store/persistence.ts'
+
+const LOCALE_KEY = 'wusheng.locale'
+
+async function main(target: HTMLElement): Promise<void> {
+  const i18n = new I18n(initialLocale(localStorage.getItem(LOCALE_KEY)), (l) =>
+    localStorage.setItem(LOCALE_KEY, l),
+  )
+  const router = new Router(window)
+  const status = new AppStatus()
+
+  let store: Store | null = null
+  try {
+    store = await openStore(undefined, {
+      onBlocked: () => (status.blocked = true),
+      onVersionChange: () => (status.reloadNeeded = true),
+    })
+    void requestPersistence().then((r) => (status.persistence = r))
+  } catch (e) {
+    status.storeError = toUiError(e, 'store')
+  }
+
+  const player = new ReferencePlayer()
+  const reference = new ReferenceScale({
+    ensureAudio,
+    playScale: (label, opts) => player.playScale(label, opts),
+    stop: () => player.stop(),
+    startDrone: (pc) => player.startDrone(pc),
+    stopDrone: () => player.stopDrone(),
+  })
+  const analyze = new AnalyzeSession({
+    decode: (file, name) => decodeAudioFile(file, { name }),
+    identify: identifyInWorker,
+  })
+  const services: Services = {
+    store,
+    status,
+    player,
+    analyze,
+    reference,
+    now: () => Date.now(),
+    random: Math.random,
+  }
+  mount(App, { target, props: { i18n, router, services } })
+}
 
 const target = document.getElementById('app')
 if (!target) throw new Error('index.html has no #app element')
-mount(App, { target })
+void main(target)

@@ -7,18 +7,31 @@ export const LOCALES: readonly Locale[] = ['zh', 'en']
 /** The UI language, with a `t()` that reads the current locale reactively. */
 export class I18n {
   locale = $state<Locale>('zh')
+  readonly #persist: (locale: Locale) => void
 
-  constructor(initial: Locale = 'zh') {
+  /** `persist` is told of every change (main.ts keeps the choice in localStorage). */
+  constructor(initial: Locale = 'zh', persist: (locale: Locale) => void = () => {}) {
     this.locale = initial
+    this.#persist = persist
+  }
+
+  setLocale(locale: Locale): void {
+    this.locale = locale
+    this.#persist(locale)
   }
 
   /** The message for a key in the current locale, with `{name}` placeholders filled in. */
   t = (key: MessageKey, params?: Record<string, string | number>): string => {
-    const entry = MESSAGES[key]
-    let text: string = (entry as { zh: string; en: string })[this.locale]
+    const entry = MESSAGES[key] as { zh: string; en: string }
+    let text = entry[this.locale]
     if (params) for (const [k, v] of Object.entries(params)) text = text.replaceAll(`{${k}}`, String(v))
     return text
   }
+}
+
+/** The initial locale: the saved choice, else Chinese (the product's default language). */
+export function initialLocale(saved: string | null): Locale {
+  return saved === 'en' ? 'en' : 'zh'
 }
 
 const KEY = Symbol('i18n')

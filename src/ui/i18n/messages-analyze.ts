@@ -53,7 +53,10 @@ export const ANALYZE_MESSAGES = {
     en: 'The pitches are too chromatic for a pentatonic mode.',
   },
   'analyze.evidence.title': { zh: '依据', en: 'Evidence' },
-  'analyze.evidence.tuning': { zh: '整体音准偏移 {cents} 音分（相对 A440）', en: 'Tuning offset {cents} cents from A440' },
+  'analyze.evidence.tuning': {
+    zh: '整体音准偏移 {cents} 音分（相对 A440）',
+    en: 'Tuning offset {cents} cents from A440',
+  },
   'analyze.evidence.histogram': { zh: '各音时值分布', en: 'Time spent on each tone' },
   'analyze.evidence.third': {
     zh: '宫–角大三度：{gong} – {jue}（五声中唯一的大三度，由此确定宫音）',
@@ -64,7 +67,10 @@ export const ANALYZE_MESSAGES = {
   'analyze.evidence.phrase': { zh: '乐句尾', en: 'phrase end' },
   'analyze.evidence.extra': { zh: '偏音', en: 'Extra tones' },
   'analyze.evidence.noExtra': { zh: '没有偏音：纯五声。', en: 'No extra tones: pure pentatonic.' },
-  'analyze.evidence.extraAt': { zh: '{tone} 占 {percent}%，出现在 {times}', en: '{tone}: {percent}% of the time, at {times}' },
+  'analyze.evidence.extraAt': {
+    zh: '{tone} 占 {percent}%，出现在 {times}',
+    en: '{tone}: {percent}% of the time, at {times}',
+  },
   'analyze.evidence.contour': { zh: '音高轮廓（简谱）', en: 'Pitch contour (jianpu)' },
   'audio.error.empty': { zh: '文件是空的（0 字节）。', en: 'The file is empty (0 bytes).' },
   'audio.error.not-audio': { zh: '这不是音频文件。', en: 'This is not an audio file.' },
@@ -76,21 +82,40 @@ export const ANALYZE_MESSAGES = {
     zh: '浏览器无法解码这个文件的格式。',
     en: 'The browser cannot decode this file’s format.',
   },
-  'audio.error.too-long': { zh: '音频太长。', en: 'The audio is too long.' },
-  'audio.error.too-large': { zh: '文件太大。', en: 'The file is too large.' },
+  'audio.error.too-long': {
+    zh: '音频太长：最长 60 分钟。请先剪出需要的部分。',
+    en: 'The audio is too long: at most 60 minutes. Cut out the part you want first.',
+  },
+  'audio.error.too-large': {
+    zh: '文件太大：除 WAV 外，最大 200 MB。请转换为 WAV 或先剪短。',
+    en: 'The file is too large: at most 200 MB except WAV. Convert it to WAV or cut it first.',
+  },
   'audio.error.silent': {
     zh: '录音是静音的：请检查麦克风是否被静音或选错了输入设备。',
     en: 'The recording is silent: check that the microphone is not muted and is the right input.',
   },
-  'audio.error.permission': {
-    zh: '没有麦克风权限。请在浏览器地址栏允许使用麦克风后重试。',
-    en: 'Microphone permission was denied. Allow the microphone in the browser’s address bar and try again.',
+  'record.error.insecure': {
+    zh: '录音需要通过 https 或 localhost 打开本页。',
+    en: 'Recording needs this page to be opened over https or on localhost.',
   },
-  'audio.error.no-microphone': { zh: '没有找到麦克风。', en: 'No microphone was found.' },
-  'audio.error.insecure': {
-    zh: '录音需要 https 或 localhost。',
-    en: 'Recording needs https or localhost.',
+  'record.error.unsupported': { zh: '这个浏览器不支持录音。', en: 'This browser cannot record audio.' },
+  'record.error.permission-denied': {
+    zh: '没有麦克风权限。请在浏览器地址栏中允许使用麦克风，然后再试。',
+    en: 'Microphone permission was denied. Allow the microphone in the browser’s address bar, then try again.',
   },
+  'record.error.no-microphone': {
+    zh: '没有找到麦克风。请连接麦克风后再试。',
+    en: 'No microphone was found. Connect one and try again.',
+  },
+  'record.error.busy': {
+    zh: '麦克风无法打开（可能正被其他程序使用）。',
+    en: 'The microphone could not be opened (another program may be using it).',
+  },
+  'record.error.silent': {
+    zh: '录音里什么也听不到：请检查麦克风是否被静音或选错了输入设备。',
+    en: 'Nothing was heard in the recording: check that the microphone is not muted and is the right input.',
+  },
+  'record.error.failed': { zh: '录音失败。', en: 'Recording failed.' },
   'audio.error.unknown': { zh: '出错了。', en: 'Something went wrong.' },
   'audio.error.detail': { zh: '详情：{message}', en: 'Detail: {message}' },
 } as const

@@ -10,4 +10,17 @@ export const APP_MESSAGES = {
   'common.comingSoon': { zh: '此页面尚在开发中。', en: 'This page is not built yet.' },
   'common.dismiss': { zh: '关闭', en: 'Dismiss' },
   'common.cancel': { zh: '取消', en: 'Cancel' },
+  'app.reloadNeeded': {
+    zh: '五声已在另一个标签页中更新。请重新加载本页，以免丢失之后的记录。',
+    en: 'Wusheng was updated in another tab. Reload this page so that what you do next is saved.',
+  },
+  'app.reload': { zh: '重新加载', en: 'Reload' },
+  'app.blocked': {
+    zh: '另一个标签页正在使用旧版本的数据。请关闭其他五声标签页。',
+    en: 'Another tab is using an older version of the data. Close the other Wusheng tabs.',
+  },
+  'app.storeError': {
+    zh: '无法打开本地存储，这次的练习记录不会被保存：{message}',
+    en: 'Local storage could not be opened, so nothing will be saved this time: {message}',
+  },
 } as const

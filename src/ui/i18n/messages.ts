@@ -4,7 +4,9 @@ export type Locale = 'zh' | 'en'
 export type Messages = Record<string, { readonly zh: string; readonly en: string }>
 
 type Tables = typeof tables
-type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void
+  ? I
+  : never
 type AllMessages = UnionToIntersection<Tables[keyof Tables]>
 
 /**

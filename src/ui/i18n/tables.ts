@@ -2,3 +2,4 @@
 export { APP_MESSAGES } from './messages-app.ts'
 export { ANALYZE_MESSAGES } from './messages-analyze.ts'
 export { REFERENCE_MESSAGES } from './messages-reference.ts'
+export { PRACTICE_MESSAGES } from './messages-practice.ts'

@@ -1,0 +1,364 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { isSecretSetting, type JsonValue, type OutboxRecord } from '../store/schema.ts'
+import { StoreError } from '../store/errors.ts'
+import { labelFromTonic } from '../theory/label.ts'
+import { parseAnswer } from '../theory/answer.ts'
+import type { AnalysisResult } from '../analysis/types.ts'
+import { DEFAULT_MODEL_SETTINGS, type ModelSettings } from '../model/index.ts'
+import {
+  agreement,
+  MODEL_SETTING_KEYS,
+  ModelState,
+  settingsFromValues,
+  settingsSnapshot,
+  type ModelDeps,
+  type ModelStore,
+} from './model.svelte.ts'
+import type { ClipAudio } from './analyze.svelte.ts'
+import { makeTestWav, startModelServer, type ModelServer } from '../../../tests/support/model-server.ts'
+
+const KEY = 'sk-state-test-1234'
+
+/** An in-memory store with the Store's outbox rule (no secrets in a snapshot). */
+class FakeStore implements ModelStore {
+  settings = new Map<string, JsonValue>()
+  outboxItems = new Map<string, OutboxRecord>()
+  failPut = false
+  async getSetting(key: string) {
+    return this.settings.get(key)
+  }
+  async setSetting(key: string, value: JsonValue) {
+    this.settings.set(key, value)
+  }
+  async deleteSetting(key: string) {
+    this.settings.delete(key)
+  }
+  async putOutbox(item: OutboxRecord) {
+    if (this.failPut) throw new StoreError('quota', 'Queueing the request to the model: the disk is full')
+    const secret = Object.keys(item.payload.settings).find(isSecretSetting)
+    if (secret) throw new StoreError('invalid', `secret ${secret}`)
+    this.outboxItems.set(item.id, item)
+  }
+  async listOutbox() {
+    return [...this.outboxItems.values()].sort((a, b) => a.createdAt - b.createdAt)
+  }
+  async deleteOutbox(id: string) {
+    this.outboxItems.delete(id)
+  }
+}
+
+const clip: ClipAudio = {
+  samples: new Float32Array(16_000),
+  sampleRate: 16_000,
+  duration: 1,
+  name: 'tune.wav',
+}
+
+let server: ModelServer | undefined
+afterEach(async () => {
+  await server?.close()
+  server = undefined
+})
+
+function setup(overrides: Partial<ModelDeps> = {}) {
+  const store = new FakeStore()
+  let online = true
+  let listener: (() => void) | null = null
+  let ids = 0
+  let time = 1_000_000
+  const deps: ModelDeps = {
+    store,
+    now: () => time,
+    prepareWav: async () => makeTestWav({ seconds: 1 }),
+    isOnline: () => online,
+    onOnline: (l) => {
+      listener = l
+      return () => (listener = null)
+    },
+    newId: () => `q${++ids}`,
+    sleep: async () => {},
+    random: () => 0.5,
+    ...overrides,
+  }
+  const model = new ModelState(deps)
+  return {
+    model,
+    store,
+    setOnline(v: boolean) {
+      online = v
+      if (v) listener?.()
+    },
+    advance(ms: number) {
+      time += ms
+    },
+  }
+}
+
+async function serve(flavour: 'llamafactory' | 'vllm', replies = ['这段音乐是A羽调式，属于C宫系统。']) {
+  server = await startModelServer({ flavour, apiKey: KEY, replies })
+  const settings: ModelSettings = {
+    ...DEFAULT_MODEL_SETTINGS,
+    baseUrl: server.url,
+    apiKey: KEY,
+    protocol: flavour === 'vllm' ? 'openai' : 'llamafactory',
+    timeoutMs: 5_000,
+  }
+  return settings
+}
+
+/** Waits until the condition holds (the flush runs in the background). */
+async function until(cond: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 10))
+  expect(cond()).toBe(true)
+}
+
+const analyzed = (tonic: number, pattern: 'yu' | 'gong' | 'shang'): AnalysisResult => ({
+  ok: true,
+  label: labelFromTonic(tonic, pattern),
+  confidence: 0.9,
+  alternatives: [],
+  evidence: {
+    tuningOffset: 0,
+    pitchClassProfile: [],
+    notes: [],
+    majorThird: [0, 4],
+    cadences: [],
+    extraTones: [],
+  },
+  frames: [],
+  duration: 1,
+})
+
+describe('settings', () => {
+  it('saves every field under model.*, the key under the secret name, and reads them back', async () => {
+    const { model, store } = setup()
+    const s: ModelSettings = {
+      ...DEFAULT_MODEL_SETTINGS,
+      baseUrl: 'http://10.0.0.5:8000',
+      apiKey: KEY,
+      systemPrompt: 'You are a musicologist.',
+      stream: true,
+      timeoutMs: 30_000,
+    }
+    await model.save(s)
+    expect(store.settings.get('model.apiKey')).toBe(KEY)
+    expect(isSecretSetting(MODEL_SETTING_KEYS.apiKey)).toBe(true)
+    expect(store.settings.get('model.baseUrl')).toBe('http://10.0.0.5:8000')
+    const again = setup()
+    again.store.settings = store.settings
+    await again.model.load()
+    expect(again.model.settings).toEqual(s)
+    expect(again.model.configured).toBe(true)
+  })
+
+  it('clearing the key removes it from the store and from the live settings', async () => {
+    const { model, store } = setup()
+    await model.save({ ...DEFAULT_MODEL_SETTINGS, baseUrl: 'http://h:8000', apiKey: KEY })
+    await model.clearKey()
+    expect(store.settings.has('model.apiKey')).toBe(false)
+    expect(model.settings.apiKey).toBeUndefined()
+    expect(model.settings.baseUrl).toBe('http://h:8000')
+  })
+
+  it('malformed stored values fall back to the defaults; no server means not configured', () => {
+    const s = settingsFromValues({ protocol: 'grpc', timeoutMs: 'soon', stream: 'yes', question: 7 })
+    expect(s).toEqual(DEFAULT_MODEL_SETTINGS)
+    const { model } = setup()
+    expect(model.configured).toBe(false)
+  })
+
+  it('the queued snapshot never holds the key', () => {
+    const snap = settingsSnapshot({ ...DEFAULT_MODEL_SETTINGS, apiKey: KEY })
+    expect(Object.keys(snap)).not.toContain('apiKey')
+    expect(JSON.stringify(snap)).not.toContain(KEY)
+  })
+})
+
+describe('asking', () => {
+  it.each(['llamafactory', 'vllm'] as const)('%s: shows the answer and its parsed label', async (flavour) => {
+    const { model } = setup()
+    await model.save(await serve(flavour))
+    await model.ask(clip, { start: 0, end: 1 })
+    expect(model.phase).toBe('done')
+    expect(model.text).toBe('这段音乐是A羽调式，属于C宫系统。')
+    expect(model.parse?.status).toBe('label')
+    expect(model.parse?.label.tonic).toBe(9)
+    expect(model.askedFor).toEqual({ clipName: 'tune.wav', segment: { start: 0, end: 1 } })
+    const body = server!.requests.at(-1)!.body as { messages: { content: { type: string }[] }[] }
+    expect(body.messages[0].content[0].type).toBe(flavour === 'vllm' ? 'input_audio' : 'audio_url')
+  })
+
+  it('streams: the text grows as it arrives', async () => {
+    const { model } = setup()
+    const settings = await serve('vllm', ['C宫系统 A羽调式'])
+    await model.save({ ...settings, stream: true })
+    await model.ask(clip, { start: 0, end: 1 })
+    expect((server!.requests.at(-1)!.body as { stream: boolean }).stream).toBe(true)
+    expect(model.text).toBe('C宫系统 A羽调式')
+    expect(model.reply?.raw).toBe('C宫系统 A羽调式')
+  })
+
+  it('a wrong key is an auth failure, and nothing is offered for queueing', async () => {
+    const { model } = setup()
+    const settings = await serve('llamafactory')
+    await model.save({ ...settings, apiKey: 'sk-wrong-key-0000' })
+    await model.ask(clip, { start: 0, end: 1 })
+    expect(model.phase).toBe('failed')
+    expect(model.error?.kind).toBe('auth')
+    expect(model.error?.message).not.toContain('sk-wrong-key-0000')
+    expect(model.canQueue).toBe(false)
+  })
+
+  it('a 503 is retried and then answered; a 429 that outlasts the retries says when to come back', async () => {
+    const { model } = setup()
+    await model.save(await serve('vllm'))
+    server!.setFaults([{ kind: 'status', status: 503 }])
+    await model.ask(clip, { start: 0, end: 1 })
+    expect(model.phase).toBe('done')
+    expect(model.reply?.attempts).toBe(2)
+    server!.setFaults([{ kind: 'rate-limit', retryAfter: '120' }])
+    await model.ask(clip, { start: 0, end: 1 })
+    expect(model.phase).toBe('failed')
+    expect(model.error?.kind).toBe('rate-limited')
+    expect(model.error?.retryAt).toBe(1_000_000 + 120_000)
+  })
+
+  it('cancel stops the request and reports cancelled', async () => {
+    const { model } = setup()
+    await model.save(await serve('vllm'))
+    server!.setFaults([{ kind: 'delay', ms: 3_000 }])
+    const asking = model.ask(clip, { start: 0, end: 1 })
+    await until(() => model.phase === 'sending')
+    model.cancel()
+    await asking
+    expect(model.phase).toBe('cancelled')
+    expect(model.reply).toBeNull()
+  })
+
+  it('a clip that cannot be prepared is a clear failure', async () => {
+    const { model } = setup({
+      prepareWav: async () => {
+        throw new Error('OfflineAudioContext failed')
+      },
+    })
+    await model.save(await serve('vllm'))
+    await model.ask(clip, { start: 0, end: 1 })
+    expect(model.error).toEqual({ kind: 'prepare', message: 'OfflineAudioContext failed' })
+  })
+})
+
+describe('offline queue', () => {
+  it('offline: nothing is sent; queued with the WAV and no key; sent when the network returns', async () => {
+    const { model, store, setOnline } = setup()
+    await model.save(await serve('llamafactory'))
+    const stop = await model.start()
+    setOnline(false)
+    await model.ask(clip, { start: 0, end: 1 })
+    expect(model.phase).toBe('offline')
+    expect(model.canQueue).toBe(true)
+    expect(server!.requests.filter((r) => r.method === 'POST')).toHaveLength(0)
+    expect(await model.queue()).toBe(true)
+    expect(model.phase).toBe('queued')
+    expect(model.waiting).toBe(1)
+    const [record] = await store.listOutbox()
+    expect(record.payload.wav?.size).toBe(makeTestWav({ seconds: 1 }).length)
+    expect(JSON.stringify(record.payload.settings)).not.toContain(KEY)
+    setOnline(true)
+    await until(() => model.phase === 'done')
+    expect(model.text).toBe('这段音乐是A羽调式，属于C宫系统。')
+    expect(model.waiting).toBe(0)
+    expect(store.outboxItems.size).toBe(0)
+    expect(model.delivered[0].clipName).toBe('tune.wav')
+    // The key was sent to its own server, although the snapshot did not hold it.
+    expect(server!.requests.at(-1)!.headers.authorization).toBe(`Bearer ${KEY}`)
+    stop()
+  })
+
+  it('a network failure offers the queue; a second failure backs off; "send now" delivers', async () => {
+    const { model, store } = setup()
+    await model.save(await serve('vllm'))
+    // Three attempts when asking, three more when the queue is first flushed.
+    server!.setFaults(Array.from({ length: 6 }, () => ({ kind: 'drop' as const })))
+    await model.ask(clip, { start: 0, end: 1 })
+    expect(model.error?.kind).toBe('network')
+    expect(model.canQueue).toBe(true)
+    await model.queue()
+    await until(() => !model.flushing)
+    const [item] = await store.listOutbox()
+    expect(item.attempts).toBe(1)
+    expect(item.notBefore).toBeGreaterThan(1_000_000)
+    await model.flush(true)
+    expect(model.phase).toBe('done')
+    expect(model.outbox).toHaveLength(0)
+  })
+
+  it('the key is not sent to a different server than the one queued for', async () => {
+    const { model, setOnline } = setup()
+    const settings = await serve('vllm')
+    await model.save({ ...settings, apiKey: undefined })
+    await model.start()
+    setOnline(false)
+    await model.ask(clip, { start: 0, end: 1 })
+    await model.queue()
+    // The user points the app at another server and enters its key before the network returns.
+    await model.save({ ...settings, baseUrl: 'http://127.0.0.1:9', apiKey: 'sk-other-server' })
+    setOnline(true)
+    // Sent to the server it was queued for, without the other server's key: that server wants its own.
+    await until(() => model.phase === 'failed')
+    expect(model.error?.kind).toBe('auth')
+    expect(server!.requests.at(-1)!.headers.authorization).toBeUndefined()
+  })
+
+  it('no store: cannot queue, and says so', async () => {
+    const { model, setOnline } = setup({ store: null })
+    model.settings = { ...DEFAULT_MODEL_SETTINGS, baseUrl: 'http://127.0.0.1:9' }
+    setOnline(false)
+    await model.ask(clip, { start: 0, end: 1 })
+    expect(await model.queue()).toBe(false)
+    expect(model.queueProblem).toBe('no-store')
+  })
+
+  it('a storage failure while queueing is reported and nothing is lost', async () => {
+    const { model, store, setOnline } = setup()
+    model.settings = { ...DEFAULT_MODEL_SETTINGS, baseUrl: 'http://127.0.0.1:9' }
+    setOnline(false)
+    await model.ask(clip, { start: 0, end: 1 })
+    store.failPut = true
+    expect(await model.queue()).toBe(false)
+    expect(model.queueProblem).toBe('storage')
+    expect(model.queueProblemDetail).toContain('disk is full')
+    expect(model.canQueue).toBe(true)
+    store.failPut = false
+    expect(await model.queue()).toBe(true)
+  })
+
+  it('a request the server refuses (401) gives up at once and is kept for the user to see', async () => {
+    const { model, store, setOnline } = setup()
+    await model.save({ ...(await serve('vllm')), apiKey: 'sk-wrong-key-0000' })
+    setOnline(false)
+    await model.ask(clip, { start: 0, end: 1 })
+    await model.queue()
+    setOnline(true)
+    await model.flush(true)
+    const [item] = await store.listOutbox()
+    expect(item.gaveUp).toBe(true)
+    expect(model.phase).toBe('failed')
+    expect(model.error?.kind).toBe('auth')
+    await model.discard(item.id)
+    expect(model.outbox).toHaveLength(0)
+  })
+})
+
+describe('agreement', () => {
+  const a = analyzed(9, 'yu')
+  it('agree, differ on tonic, on pattern, on both; pattern-only; no label; no analyzer', () => {
+    expect(agreement(parseAnswer('A羽调式'), a)).toBe('agree')
+    expect(agreement(parseAnswer('D羽调式'), a)).toBe('differ-tonic')
+    expect(agreement(parseAnswer('A商调式'), a)).toBe('differ-pattern')
+    expect(agreement(parseAnswer('C宫调式'), a)).toBe('differ-both')
+    expect(agreement(parseAnswer('这是羽调式'), a)).toBe('agree-pattern')
+    expect(agreement(parseAnswer('这是宫调式'), a)).toBe('differ-pattern')
+    expect(agreement(parseAnswer('这是一段优美的音乐。'), a)).toBe('no-label')
+    expect(agreement(parseAnswer('A羽调式'), null)).toBe('no-analyzer')
+  })
+})

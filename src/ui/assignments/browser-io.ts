@@ -1,0 +1,52 @@
+// Browser glue for the Assignments page: downloads, reading dropped files, playing a clip's region.
+import type { Seconds } from '../../lib/theory/units.ts'
+
+/** Offers bytes or text as a download through an object URL and a temporary <a download>. */
+export function download(data: Uint8Array | string, fileName: string, type: string): void {
+  const blob = new Blob([typeof data === 'string' ? data : (data as Uint8Array<ArrayBuffer>)], { type })
+  const url = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = fileName
+  a.rel = 'noopener'
+  document.body.append(a)
+  a.click()
+  a.remove()
+  // Revoked later: revoking at once can cancel the download in some browsers.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000)
+}
+
+/** Plays a stored clip (or its region) through Web Audio; one at a time. Call dispose() when the page goes. */
+export class ClipPlayer {
+  #current: { ctx: AudioContext; stop: () => void } | null = null
+
+  /** Plays the region and resolves when it ends or is stopped; a new call stops the previous one. */
+  play = async (blob: Blob, region?: { start: Seconds; end: Seconds }): Promise<void> => {
+    this.stop()
+    const ctx = new AudioContext()
+    try {
+      const buffer = await ctx.decodeAudioData(await blob.arrayBuffer())
+      const start = Math.max(0, Math.min(region?.start ?? 0, buffer.duration))
+      const end = Math.max(start, Math.min(region?.end ?? buffer.duration, buffer.duration))
+      const source = ctx.createBufferSource()
+      source.buffer = buffer
+      source.connect(ctx.destination)
+      await new Promise<void>((resolve) => {
+        source.onended = () => resolve()
+        this.#current = { ctx, stop: () => source.stop() }
+        source.start(0, start, end - start)
+      })
+    } finally {
+      if (this.#current?.ctx === ctx) this.#current = null
+      void ctx.close()
+    }
+  }
+
+  stop(): void {
+    this.#current?.stop()
+  }
+
+  dispose(): void {
+    this.stop()
+  }
+}
