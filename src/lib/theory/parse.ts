@@ -46,7 +46,10 @@ export type Token = At &
 
 type TokenBody = Token extends infer T ? (T extends At ? Omit<T, keyof At> : never) : never
 
-/** Full-width letters and punctuation to ASCII, tone marks dropped (yǔ → yu), ♯/♭ to #/b. */
+/**
+ * Full-width letters and punctuation to ASCII, tone marks dropped (yǔ → yu), ♯/♭ to #/b, no spaces inside Chinese.
+ * @example normalizeText('Ａ＃羽（yǔ）') → 'A#羽(yu)'
+ */
 export function normalizeText(text: string): string {
   return text
     .normalize('NFKD')
@@ -767,7 +770,10 @@ export function scanText(input: string, opts: ScanOptions = {}): Scan {
   return { text, tokens, mentions, statements, types: findTypes(tokens, text) }
 }
 
-/** The one pitch class that the non-negated statements of a kind agree on, or undefined (none, or several). */
+/**
+ * The one pitch class that the non-negated statements of a kind agree on, or undefined (none, or several).
+ * @example statedPitchClass(scanText('主音为A，C宫系统'), 'system') → 0
+ */
 export function statedPitchClass(scan: Scan, kind: Statement['kind']): PitchClass | undefined {
   const pcs = new Set(scan.statements.filter((s) => s.kind === kind && !s.negated).map((s) => s.pc))
   return pcs.size === 1 ? [...pcs][0] : undefined
@@ -782,7 +788,10 @@ export interface ResolvedMention {
   readonly conflict?: Label
 }
 
-/** Fills in tonics from `主音为A` / `C宫系统` statements and checks named tonics against a stated system. */
+/**
+ * Fills in tonics from `主音为A` / `C宫系统` statements and checks named tonics against a stated system.
+ * @example resolveMention(scan, scan.mentions[0]) with scan = scanText('C宫系统 B羽') → { label: B羽, conflict: A羽 }
+ */
 export function resolveMention(scan: Scan, m: Mention): ResolvedMention {
   const system = statedPitchClass(scan, 'system')
   const tonic = m.tonic ?? statedPitchClass(scan, 'tonic')
@@ -794,7 +803,10 @@ export function resolveMention(scan: Scan, m: Mention): ResolvedMention {
   return { mention: m, label }
 }
 
-/** The mode implied by a stated tonic and a stated system when the text names no pattern (`主音A，宫音C`). */
+/**
+ * The mode implied by a stated tonic and a stated system when the text names no pattern.
+ * @example modeFromStatements(scanText('主音为D，宫音为C')) → D商
+ */
 export function modeFromStatements(scan: Scan): Label {
   const system = statedPitchClass(scan, 'system')
   const tonic = statedPitchClass(scan, 'tonic')
@@ -803,7 +815,8 @@ export function modeFromStatements(scan: Scan): Label {
 
 /**
  * The scale type the text gives a mode: a type phrase right before or after it, else the only type the text
- * names. `generic` when that phrase is a bare 六声/七声.
+ * names. `generic` when that phrase is a bare 六声/七声. Without a mention: the text's one type.
+ * @example typeForMention(scan, scan.mentions[0]) with scan = scanText('C商六声加变宫') → { type: 'hexatonic-biangong' }
  */
 export function typeForMention(
   scan: Scan,
