@@ -70,7 +70,10 @@ export async function exportBackup(store: Store, options: { now?: Timestamp } = 
     const bytes = new Uint8Array(await blob.arrayBuffer())
     const file = `audio/${i + 1}.${audioExtension(clip.mime)}`
     files[file] = [bytes, { level: 0 }]
-    clips.push({ ...meta, audio: { file, size: bytes.length, sha256: await sha256Hex(bytes) } })
+    clips.push({
+      ...meta,
+      audio: { file, size: bytes.length, type: blob.type, sha256: await sha256Hex(bytes) },
+    })
   }
   const manifest: BackupManifest = {
     format: BACKUP_FORMAT,
@@ -229,7 +232,7 @@ async function attachAudio(m: BackupManifest, entries: Map<string, Uint8Array>):
         'damaged-audio',
         `The audio of clip '${meta.name}' (${audio.file}) is damaged or was changed.`,
       )
-    out.push({ ...meta, blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: meta.mime }) })
+    out.push({ ...meta, blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: audio.type }) })
   }
   return out
 }

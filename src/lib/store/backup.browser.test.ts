@@ -1,0 +1,323 @@
+import { afterEach, describe, expect, test } from 'vitest'
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate'
+import { BackupError, exportBackup, importBackup, sha256Hex } from './backup.ts'
+import { BACKUP_VERSION, MANIFEST_NAME, type BackupManifest } from './backup-format.ts'
+import { deleteDatabase, openStore, type Store } from './store.ts'
+import { StoreError } from './errors.ts'
+import { bytesOf, makeAttempt, makeBytes, makeCard, makeClip, uniqueDbName } from './test-fixtures.ts'
+
+const opened: Store[] = []
+afterEach(async () => {
+  for (const s of opened.splice(0)) {
+    s.close()
+    await deleteDatabase(s.name)
+  }
+})
+
+async function freshStore(): Promise<Store> {
+  const store = await openStore(uniqueDbName('backup'))
+  opened.push(store)
+  return store
+}
+
+const NOW = 1_750_000_000_000
+
+/** A device with a bit of everything, clips of several sizes (one empty) and the API key set. */
+async function populated(): Promise<Store> {
+  const store = await freshStore()
+  for (let i = 0; i < 12; i++)
+    await store.addAttempt(
+      makeAttempt(i, i % 4 === 0 ? { kind: 'clip', clipId: `c${i % 3}`, assignmentId: 'p1' } : undefined),
+    )
+  await store.addAttempt({
+    ...makeAttempt(50),
+    analyzerLabel: makeAttempt(51).question.label,
+    model: { raw: 'A羽调式', label: makeAttempt(50).question.label },
+  })
+  await store.putClip(
+    makeClip('c0', 200_000, { sha256: 'ef'.repeat(32), origin: 'recording', mime: 'audio/webm;codecs=opus' }),
+  )
+  await store.putClip(makeClip('c1', 3_000, { label: undefined, duration: undefined }))
+  await store.putClip(makeClip('c2', 0, { name: '../../evil<script>.wav', origin: 'assignment' }))
+  await store.putCard(makeCard('k1', 'confusion:yu>shang', NOW))
+  await store.putCard(makeCard('k2', 'clip:c1', NOW + 5))
+  await store.setSetting('ui.locale', 'zh')
+  await store.setSetting('model.baseUrl', 'http://gpu.lab:8000')
+  await store.setSetting('drill.options', { tempo: 80, timbres: ['dizi', 'guzheng'], nested: { on: true } })
+  await store.setSetting('model.apiKey', 'sk-do-not-export')
+  await store.putAssignment({
+    id: 'p1',
+    title: 'Week 1',
+    manifest: { schema: 1, clips: [{ id: 'c2' }] },
+    clipIds: ['c2'],
+    checksum: 'abc',
+    status: 'assigned',
+    createdAt: NOW,
+  })
+  await store.putResult({
+    id: 'r1',
+    assignmentId: 'p1',
+    student: '李明',
+    data: { score: 0.8, answers: [1, 2] },
+    verified: true,
+    importedAt: NOW,
+  })
+  return store
+}
+
+async function unzipBlob(blob: Blob): Promise<Record<string, Uint8Array>> {
+  return unzipSync(new Uint8Array(await blob.arrayBuffer()))
+}
+
+/** Rewrites a backup: `edit` may change the manifest and the files. */
+async function tampered(
+  blob: Blob,
+  edit: (m: Record<string, unknown> & BackupManifest, files: Record<string, Uint8Array>) => void,
+): Promise<Blob> {
+  const files = await unzipBlob(blob)
+  const manifest = JSON.parse(strFromU8(files[MANIFEST_NAME]))
+  edit(manifest, files)
+  files[MANIFEST_NAME] = strToU8(JSON.stringify(manifest))
+  return new Blob([zipSync(files as Zippable)])
+}
+
+describe('export → import round trip', () => {
+  test('into a fresh database is lossless: every record equal, every audio byte identical, no API key', async () => {
+    const source = await populated()
+    const file = await exportBackup(source, { now: NOW })
+    expect(file.type).toBe('application/zip')
+    const target = await freshStore()
+    const report = await importBackup(target, file)
+    expect(report.exportedAt).toBe(NOW)
+    expect(report.counts).toEqual({
+      attempts: { added: 13, skipped: 0 },
+      clips: { added: 3, skipped: 0 },
+      cards: { added: 2, skipped: 0 },
+      settings: { added: 3, skipped: 0 },
+      assignments: { added: 1, skipped: 0 },
+      results: { added: 1, skipped: 0 },
+    })
+    const a = await source.snapshot()
+    const b = await target.snapshot()
+    const byId = <T extends { id: string }>(xs: readonly T[]) =>
+      [...xs].sort((x, y) => x.id.localeCompare(y.id))
+    expect(byId(b.attempts)).toEqual(byId(a.attempts))
+    expect(byId(b.cards)).toEqual(byId(a.cards))
+    expect(b.settings).toEqual(a.settings)
+    expect(b.assignments).toEqual(a.assignments)
+    expect(b.results).toEqual(a.results)
+    expect(await target.getSetting('model.apiKey')).toBeUndefined()
+    for (const clip of a.clips) {
+      const back = (await target.getClip(clip.id))!
+      const { blob: blobA, ...metaA } = clip
+      const { blob: blobB, ...metaB } = back
+      expect(metaB).toEqual(metaA)
+      expect(blobB.type).toBe(blobA.type)
+      const [x, y] = [await bytesOf(blobA), await bytesOf(blobB)]
+      expect(y.length).toBe(x.length)
+      // Every byte, not a sample of them.
+      expect(y.every((v, i) => v === x[i])).toBe(true)
+    }
+  })
+
+  test('the API key is nowhere in the file, and audio paths never come from ids or names', async () => {
+    const file = await exportBackup(await populated(), { now: NOW })
+    const files = await unzipBlob(file)
+    const everything = Object.values(files)
+      .map((f) => strFromU8(f, true))
+      .join('\n')
+    expect(everything).not.toContain('sk-do-not-export')
+    expect(everything).not.toContain('model.apiKey')
+    expect(Object.keys(files).sort()).toEqual(
+      ['audio/1.webm', 'audio/2.wav', 'audio/3.wav', MANIFEST_NAME].sort(),
+    )
+  })
+
+  test('importing twice adds nothing the second time; local records with the same id are kept', async () => {
+    const source = await populated()
+    const file = await exportBackup(source, { now: NOW })
+    const target = await freshStore()
+    await target.addAttempt({ ...makeAttempt(3), latency: 42 }) // same id, different content: local wins
+    await target.setSetting('ui.locale', 'en')
+    const first = await importBackup(target, file)
+    expect(first.counts.attempts).toEqual({ added: 12, skipped: 1 })
+    expect(first.counts.settings).toEqual({ added: 2, skipped: 1 })
+    const second = await importBackup(target, file)
+    for (const part of Object.values(second.counts)) expect(part.added).toBe(0)
+    expect(second.counts.clips.skipped).toBe(3)
+    expect(await target.countAttempts()).toBe(13)
+    expect((await target.getAttempt('a3'))?.latency).toBe(42)
+    expect(await target.getSetting('ui.locale')).toBe('en')
+  })
+
+  test('a card under another id but the same key as a local card is skipped (one card per key)', async () => {
+    const source = await populated()
+    const file = await exportBackup(source, { now: NOW })
+    const target = await freshStore()
+    await target.putCard(makeCard('local', 'confusion:yu>shang', 1))
+    const report = await importBackup(target, file)
+    expect(report.counts.cards).toEqual({ added: 1, skipped: 1 })
+    expect((await target.getCardByKey('confusion:yu>shang'))?.id).toBe('local')
+  })
+})
+
+describe('refused files leave the existing data untouched', () => {
+  /** Imports `file` into a store holding one attempt and one clip; checks the refusal and that nothing changed. */
+  async function expectRefused(
+    file: Blob,
+    reason: BackupError['reason'],
+    options?: Parameters<typeof importBackup>[2],
+  ) {
+    const target = await freshStore()
+    await target.addAttempt(makeAttempt(99))
+    await target.putClip(makeClip('mine', 500))
+    const before = await target.snapshot()
+    const error = await importBackup(target, file, options).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(BackupError)
+    expect(error).toBeInstanceOf(StoreError)
+    expect((error as BackupError).reason).toBe(reason)
+    const after = await target.snapshot()
+    expect(after.attempts).toEqual(before.attempts)
+    expect(after.clips.map((c) => c.id)).toEqual(['mine'])
+    expect(after.cards).toEqual([])
+    expect(after.settings).toEqual([])
+    return error as BackupError
+  }
+
+  test('garbage bytes, an empty file, a zip that is not a backup', async () => {
+    await expectRefused(new Blob([makeBytes(5000)]), 'not-a-zip')
+    await expectRefused(new Blob([]), 'not-a-zip')
+    await expectRefused(new Blob([zipSync({ 'notes.txt': strToU8('hi') })]), 'no-manifest')
+    await expectRefused(
+      new Blob([zipSync({ [MANIFEST_NAME]: strToU8('{"format": "wusheng-backup", ') })]),
+      'bad-json',
+    )
+    await expectRefused(
+      new Blob([zipSync({ [MANIFEST_NAME]: strToU8('{"format": "something-else"}') })]),
+      'not-a-backup',
+    )
+  })
+
+  test('a backup from a newer version is refused with kind "version" and says to update', async () => {
+    const file = await tampered(await exportBackup(await populated(), { now: NOW }), (m) => {
+      m.version = BACKUP_VERSION + 1
+      m.attempts = [{ brandNew: 'shape' }] as never
+    })
+    const error = await expectRefused(file, 'future-version')
+    expect(error.kind).toBe('version')
+    expect(error.message).toMatch(/newer version/)
+  })
+
+  test('missing, extra and mistyped fields are refused with the path of the problem', async () => {
+    const good = await exportBackup(await populated(), { now: NOW })
+    const missing = await expectRefused(
+      await tampered(good, (m) => delete (m.attempts[2] as Partial<Record<string, unknown>>).at),
+      'invalid-data',
+    )
+    expect(missing.message).toContain('attempts[2].at: missing')
+    const extra = await expectRefused(
+      await tampered(good, (m) => ((m.cards[0] as unknown as Record<string, unknown>).evil = 1)),
+      'invalid-data',
+    )
+    expect(extra.message).toContain('cards[0].evil: unexpected field')
+    const wrongType = await expectRefused(
+      await tampered(good, (m) => ((m.attempts[0] as unknown as { correct: unknown }).correct = 'yes')),
+      'invalid-data',
+    )
+    expect(wrongType.message).toContain('attempts[0].correct')
+    const badLabel = await expectRefused(
+      await tampered(
+        good,
+        (m) =>
+          ((m.attempts[1].question.label as { tonic: number }).tonic =
+            (m.attempts[1].question.label.tonic + 1) % 12),
+      ),
+      'invalid-data',
+    )
+    expect(badLabel.message).toContain('attempts[1].question.label')
+    await expectRefused(
+      await tampered(good, (m) => delete (m as Partial<BackupManifest>).results),
+      'invalid-data',
+    )
+  })
+
+  test('tampered audio, a missing or an extra file, duplicate ids, a smuggled API key', async () => {
+    const good = await exportBackup(await populated(), { now: NOW })
+    await expectRefused(
+      await tampered(good, (_m, files) => void (files['audio/2.wav'][100] ^= 1)),
+      'damaged-audio',
+    )
+    await expectRefused(await tampered(good, (_m, files) => delete files['audio/1.webm']), 'missing-audio')
+    await expectRefused(
+      await tampered(good, (_m, files) => (files['audio/../../x.js'] = strToU8('alert(1)'))),
+      'unexpected-file',
+    )
+    await expectRefused(
+      await tampered(good, (m) => (m.attempts = [m.attempts[0], m.attempts[0]])),
+      'duplicate-id',
+    )
+    await expectRefused(
+      await tampered(good, (m) => (m.clips = [m.clips[0], { ...m.clips[0], id: 'other' }])),
+      'duplicate-id',
+    )
+    await expectRefused(
+      await tampered(good, (m) => (m.settings = [...m.settings, { key: 'model.apiKey', value: 'x' }])),
+      'secret-setting',
+    )
+    await expectRefused(
+      await tampered(
+        good,
+        (m) => (m.clips[0] = { ...m.clips[0], audio: { ...m.clips[0].audio, file: '../evil.wav' } }),
+      ),
+      'invalid-data',
+    )
+  })
+
+  test('zip bombs: too many entries, or too much declared data, are refused before inflating', async () => {
+    const good = await exportBackup(await populated(), { now: NOW })
+    // 10 MB of zeros deflates to ~10 kB: a small file that would inflate far past the cap given here.
+    const bomb = await tampered(
+      good,
+      (_m, files) => (files['audio/9.wav'] = new Uint8Array(10 * 1024 * 1024)),
+    )
+    expect(bomb.size).toBeLessThan(300 * 1024)
+    const big = await expectRefused(bomb, 'too-large', { limits: { maxTotalBytes: 1024 * 1024 } })
+    expect(big.message).toMatch(/inflates to more than/)
+    const many: Zippable = { [MANIFEST_NAME]: strToU8('{}') }
+    for (let i = 0; i < 50; i++) many[`audio/${i}.wav`] = new Uint8Array(0)
+    await expectRefused(new Blob([zipSync(many)]), 'too-large', { limits: { maxEntries: 20 } })
+    await expectRefused(good, 'too-large', { limits: { maxFileBytes: 1000 } })
+  })
+
+  test('a zip that lies about a file size inflates no further than declared, then fails its checksum', async () => {
+    const store = await freshStore()
+    // Compressible (a repeated pattern), so it is deflated with back-references rather than stored blocks.
+    const real = new Uint8Array(64 * 1024).map((_, i) => (i * 7) % 251)
+    await store.putClip({ ...makeClip('liar'), blob: new Blob([real], { type: 'audio/wav' }) })
+    const good = await exportBackup(store, { now: NOW })
+    // Re-zip the audio deflated, then patch its declared uncompressed size (local header + central directory).
+    const files = await unzipBlob(good)
+    const zipped = zipSync({
+      [MANIFEST_NAME]: files[MANIFEST_NAME],
+      'audio/1.wav': [files['audio/1.wav'], { level: 6 }],
+    })
+    const view = new DataView(zipped.buffer)
+    let patched = 0
+    for (let i = 0; i + 4 <= zipped.length; i++) {
+      const sig = view.getUint32(i, true)
+      const nameAt = sig === 0x04034b50 ? i + 30 : sig === 0x02014b50 ? i + 46 : -1
+      if (nameAt < 0 || strFromU8(zipped.subarray(nameAt, nameAt + 11)) !== 'audio/1.wav') continue
+      view.setUint32(sig === 0x04034b50 ? i + 22 : i + 24, 100, true)
+      patched++
+    }
+    expect(patched).toBe(2)
+    const error = await importBackup(await freshStore(), new Blob([zipped])).catch((e: unknown) => e)
+    expect((error as BackupError).reason).toBe('damaged-audio')
+  })
+})
+
+test('sha256Hex matches a known digest', async () => {
+  expect(await sha256Hex(strToU8('abc'))).toBe(
+    'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+  )
+})
