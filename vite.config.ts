@@ -1,10 +1,35 @@
 import { defineConfig } from 'vitest/config'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { playwright } from '@vitest/browser-playwright'
+import { VitePWA } from 'vite-plugin-pwa'
 import { chromiumPath, CHROMIUM_ARGS } from './scripts/chromium-path.mjs'
 
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [
+    svelte(),
+    // Offline: a service worker precaches the built app, so past answers can be reviewed without a network.
+    !process.env.VITEST &&
+      VitePWA({
+        registerType: 'autoUpdate',
+        injectRegister: 'auto',
+        includeAssets: ['favicon.svg'],
+        manifest: {
+          name: '五声 Wusheng',
+          short_name: '五声',
+          description: 'Learn to hear the Chinese pentatonic modes',
+          lang: 'zh-CN',
+          theme_color: '#8c2f1b',
+          background_color: '#fbf7ef',
+          display: 'standalone',
+          icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+        },
+        workbox: {
+          globPatterns: ['**/*.{js,css,html,svg,webmanifest}'],
+          navigateFallback: 'index.html',
+          cleanupOutdatedCaches: true,
+        },
+      }),
+  ],
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },
   // Pre-bundled so that Vitest browser mode does not reload mid-test when it first meets them.
