@@ -23,9 +23,9 @@ export interface ModeModel {
 
 export const DEFAULT_MODE_MODEL: ModeModel = Object.freeze({
   extraShare: 0.06,
-  outsideShare: 0.004,
-  maxObservations: 40,
-  tonicWeight: 3,
+  outsideShare: 0.001,
+  maxObservations: 60,
+  tonicWeight: 5,
   patternPrior: { gong: 0, shang: 0, jue: -0.3, zhi: 0, yu: 0 },
   typePrior: {
     pentatonic: 0,

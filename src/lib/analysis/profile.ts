@@ -59,7 +59,7 @@ export interface Cadence {
 /**
  * Phrase-final notes: a note whose inter-onset span is much longer than the typical one (a held note or a
  * rest after it). The final note is the last note at normal level: a drone or a reverb tail left sounding
- * after the melody is quiet and does not count.
+ * after the melody (quiet, or quieter than the note before and below the melody's register) does not count.
  */
 export function findCadences(notes: readonly NoteEvent[], clipEnd: Seconds = Infinity): Cadence[] {
   if (notes.length === 0) return []
@@ -68,7 +68,12 @@ export function findCadences(notes: readonly NoteEvent[], clipEnd: Seconds = Inf
   const stress = noteStress(notes)
   const typical = median(spans.slice(0, -1).length ? spans.slice(0, -1) : spans)
   let last = notes.length - 1
-  while (last > 0 && stress[last] < 0.35) last--
+  // The melody's register, from its normal-level notes: a drone sits below it.
+  let low = Infinity
+  for (let i = 0; i < notes.length - 1; i++) if (stress[i] >= 0.5) low = Math.min(low, notes[i].midi)
+  const trailing = (i: number) =>
+    stress[i] < 0.35 || (notes[i].midi < low - 0.5 && notes[i].level < 0.8 * notes[i - 1].level)
+  while (last > 0 && trailing(last)) last--
   const out: Cadence[] = []
   for (let i = 0; i < last; i++) {
     const held = spans[i] / typical
