@@ -110,6 +110,13 @@ describe('ReferencePlayer', () => {
     expect(player.droneOn).toBe(true)
     player.stopDrone()
     expect(player.droneOn).toBe(false)
+    // A second scale started while the first is still loading replaces it: only the second one sounds.
+    const seen: number[] = []
+    const first = player.playScale(labelFromTonic(0, 'gong'), { tempo: 900, onNote: () => seen.push(1) })
+    await player.playScale(labelFromTonic(0, 'gong'), { tempo: 900, onNote: () => seen.push(2) })
+    await first
+    expect(seen.filter((x) => x === 1)).toHaveLength(0)
+    expect(seen.filter((x) => x === 2)).toHaveLength(6)
     player.dispose()
   })
 })

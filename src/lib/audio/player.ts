@@ -204,6 +204,8 @@ export class ReferencePlayer {
   /** Bumped on every stop, so that Draw callbacks of a stopped run do nothing. */
   #run = 0
   #finish: (() => void) | null = null
+  /** Bumped on every drone stop, so that a start superseded while loading Tone does not sound. */
+  #droneRun = 0
 
   /** Plays a mode's scale; resolves when it has finished or been stopped. */
   async playScale(label: Label, opts: ScaleOptions = {}): Promise<void> {
@@ -228,8 +230,9 @@ export class ReferencePlayer {
 
   async #play(notes: TimedNote[], timbre: Timbre, onStart?: (n: TimedNote) => void): Promise<void> {
     this.stop()
+    const run = this.#run
     const tone = await loadTone()
-    const run = ++this.#run
+    if (run !== this.#run) return // superseded (stopped or replaced) while Tone was loading
     const synth = createPluck(tone, timbre).toDestination()
     this.#pluck = synth
     const t0 = tone.now() + START_DELAY
@@ -262,7 +265,9 @@ export class ReferencePlayer {
   /** Starts a soft sustained drone on a pitch class (e.g. the tonic or 宫), fading in. Replaces any drone. */
   async startDrone(pitchClass: PitchClass, opts: DroneOptions = {}): Promise<void> {
     this.stopDrone()
+    const run = this.#droneRun
     const tone = await loadTone()
+    if (run !== this.#droneRun) return // superseded while Tone was loading
     const drone = createDrone(tone, pitchClass, opts)
     drone.gain.toDestination()
     drone.start()
@@ -272,6 +277,7 @@ export class ReferencePlayer {
 
   /** Fades the drone out and frees it. */
   stopDrone(): void {
+    this.#droneRun++
     const drone = this.#drone
     this.#drone = null
     if (!drone) return
