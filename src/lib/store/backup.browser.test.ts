@@ -69,10 +69,21 @@ async function unzipBlob(blob: Blob): Promise<Record<string, Uint8Array>> {
   return unzipSync(new Uint8Array(await blob.arrayBuffer()))
 }
 
+/** The manifest as plain, editable JSON (what a hand-edit of the file can do). */
+type Editable<T> = { -readonly [K in keyof T]: Editable<T[K]> }
+type EditableManifest = Omit<Editable<BackupManifest>, 'settings'> & {
+  settings: { key: string; value: unknown }[]
+}
+
+/** Removes a field, required or not (as a hand-edit can). */
+function drop(obj: object, key: string): void {
+  Reflect.deleteProperty(obj, key)
+}
+
 /** Rewrites a backup: `edit` may change the manifest and the files. */
 async function tampered(
   blob: Blob,
-  edit: (m: Record<string, unknown> & BackupManifest, files: Record<string, Uint8Array>) => void,
+  edit: (m: EditableManifest, files: Record<string, Uint8Array>) => void,
 ): Promise<Blob> {
   const files = await unzipBlob(blob)
   const manifest = JSON.parse(strFromU8(files[MANIFEST_NAME]))
@@ -211,34 +222,29 @@ describe('refused files leave the existing data untouched', () => {
   test('missing, extra and mistyped fields are refused with the path of the problem', async () => {
     const good = await exportBackup(await populated(), { now: NOW })
     const missing = await expectRefused(
-      await tampered(good, (m) => delete (m.attempts[2] as Partial<Record<string, unknown>>).at),
+      await tampered(good, (m) => drop(m.attempts[2], 'at')),
       'invalid-data',
     )
     expect(missing.message).toContain('attempts[2].at: missing')
     const extra = await expectRefused(
-      await tampered(good, (m) => ((m.cards[0] as unknown as Record<string, unknown>).evil = 1)),
+      await tampered(good, (m) => Reflect.set(m.cards[0], 'evil', 1)),
       'invalid-data',
     )
     expect(extra.message).toContain('cards[0].evil: unexpected field')
     const wrongType = await expectRefused(
-      await tampered(good, (m) => ((m.attempts[0] as unknown as { correct: unknown }).correct = 'yes')),
+      await tampered(good, (m) => Reflect.set(m.attempts[0], 'correct', 'yes')),
       'invalid-data',
     )
     expect(wrongType.message).toContain('attempts[0].correct')
     const badLabel = await expectRefused(
       await tampered(
         good,
-        (m) =>
-          ((m.attempts[1].question.label as { tonic: number }).tonic =
-            (m.attempts[1].question.label.tonic + 1) % 12),
+        (m) => (m.attempts[1].question.label.tonic = (m.attempts[1].question.label.tonic + 1) % 12),
       ),
       'invalid-data',
     )
     expect(badLabel.message).toContain('attempts[1].question.label')
-    await expectRefused(
-      await tampered(good, (m) => delete (m as Partial<BackupManifest>).results),
-      'invalid-data',
-    )
+    await expectRefused(await tampered(good, (m) => drop(m, 'results')), 'invalid-data')
   })
 
   test('tampered audio, a missing or an extra file, duplicate ids, a smuggled API key', async () => {
@@ -261,7 +267,7 @@ describe('refused files leave the existing data untouched', () => {
       'duplicate-id',
     )
     await expectRefused(
-      await tampered(good, (m) => (m.settings = [...m.settings, { key: 'model.apiKey', value: 'x' }])),
+      await tampered(good, (m) => void m.settings.push({ key: 'model.apiKey', value: 'x' })),
       'secret-setting',
     )
     await expectRefused(
