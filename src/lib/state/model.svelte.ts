@@ -16,12 +16,14 @@ import {
   type ModelProtocol,
   type ModelReply,
   type ModelSettings,
+  type OfflineQueue,
   type RetryNotice,
 } from '../model/index.ts'
+import { SvelteMap } from 'svelte/reactivity'
 import { parseAnswer, type AnswerParse } from '../theory/answer.ts'
 import type { AnalysisResult } from '../analysis/types.ts'
 import type { Store } from '../store/store.ts'
-import type { JsonObject, JsonValue, OutboxRecord } from '../store/schema.ts'
+import type { JsonObject, JsonValue, OutboxPayload, OutboxRecord } from '../store/schema.ts'
 import type { Milliseconds, Timestamp } from '../theory/units.ts'
 import type { ClipAudio, Segment } from './analyze.svelte.ts'
 
@@ -209,7 +211,7 @@ export class ModelState {
   #abort: AbortController | null = null
   #pending: { wav: Uint8Array; settings: ModelSettings; askedFor: AskedFor } | null = null
   #queuedId: string | null = null
-  #names = new Map<string, string>()
+  #names = new SvelteMap<string, string>()
   #flushAgain = false
 
   constructor(deps: ModelDeps) {
@@ -401,7 +403,7 @@ export class ModelState {
     }
     this.flushing = true
     try {
-      let queue = await this.#readOutbox(store)
+      let queue: OfflineQueue<OutboxPayload> = await this.#readOutbox(store)
       if (now) queue = retryAllNow(queue, this.#deps.now())
       for (let item = nextDue(queue, this.#deps.now()); item; item = nextDue(queue, this.#deps.now())) {
         if (!this.#deps.isOnline()) break

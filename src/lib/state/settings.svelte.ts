@@ -24,6 +24,7 @@ export interface SettingsFormDeps {
  * clearing the key. Nothing changes the saved settings until Save.
  */
 export class SettingsForm {
+  readonly #deps: SettingsFormDeps
   baseUrl = $state('')
   apiKey = $state('')
   model = $state('')
@@ -36,9 +37,7 @@ export class SettingsForm {
 
   /** The form as settings (the timeout NaN when it is not a number, which validation reports). */
   draft = $derived<ModelSettings>(this.#toSettings())
-  problems = $derived<readonly SettingsProblem[]>(
-    validateSettings(this.draft, { pageProtocol: this.#deps.pageProtocol }),
-  )
+  problems = $derived<readonly SettingsProblem[]>(this.#validate())
   /** Show problems only after the user tried to save or test (not while the form is fresh). */
   showProblems = $state(false)
   saving = $state(false)
@@ -48,9 +47,8 @@ export class SettingsForm {
   testing = $state(false)
   report = $state.raw<ConnectionReport | null>(null)
   /** The draft differs from what is saved. */
-  dirty = $derived(!sameSettings(this.draft, this.#deps.model.settings))
+  dirty = $derived(!sameSettings(this.draft, this.#saved()))
 
-  readonly #deps: SettingsFormDeps
   #abort: AbortController | null = null
 
   constructor(deps: SettingsFormDeps) {
@@ -143,9 +141,17 @@ export class SettingsForm {
     this.testing = false
   }
 
+  #validate(): SettingsProblem[] {
+    return validateSettings(this.draft, { pageProtocol: this.#deps.pageProtocol })
+  }
+
+  #saved(): ModelSettings {
+    return this.#deps.model.settings
+  }
+
   #toSettings(): ModelSettings {
     const seconds = this.timeoutSeconds.trim() === '' ? NaN : Number(this.timeoutSeconds)
-    const saved = this.#deps?.model.settings
+    const saved = this.#deps.model.settings
     return {
       baseUrl: this.baseUrl.trim(),
       model: this.model.trim(),
@@ -153,7 +159,7 @@ export class SettingsForm {
       question: this.question.trim(),
       timeoutMs: Math.round(seconds * 1000),
       stream: this.stream,
-      maxTokens: saved?.maxTokens,
+      maxTokens: saved.maxTokens,
       ...(this.apiKey ? { apiKey: this.apiKey } : {}),
       ...(this.systemPrompt.trim() ? { systemPrompt: this.systemPrompt.trim() } : {}),
     }
