@@ -9,6 +9,12 @@ import {
 import { resampleTo } from './resample.ts'
 import { cents, pitchOf, rms, sine } from './test-signals.ts'
 import { encodeWav, encodeWavFloat32 } from './wav.ts'
+import emptyUrl from '../../../tests/fixtures/empty.wav?url'
+import notAudioUrl from '../../../tests/fixtures/not-audio.wav?url'
+import truncatedUrl from '../../../tests/fixtures/truncated.wav?url'
+import silenceUrl from '../../../tests/fixtures/silence.wav?url'
+import long45Url from '../../../tests/fixtures/long-45s.wav?url'
+import micUrl from '../../../tests/fixtures/mic-a-yu.wav?url'
 
 const fileOf = (bytes: Uint8Array<ArrayBuffer>, name: string, type = 'audio/wav') =>
   new File([bytes], name, { type })
@@ -152,6 +158,25 @@ describe('decodeAudioFile', () => {
     expect(err).toBeInstanceOf(AudioInputError)
     expect((err as AudioInputError).kind).toBe('undecodable')
     expect((err as AudioInputError).message).toContain('MP3')
+  })
+})
+
+describe('the repository fixtures', () => {
+  const load = async (url: string, name: string) => new File([await (await fetch(url)).blob()], name)
+
+  it('refuses the broken ones with the right kind', async () => {
+    expect(await kindOf(decodeAudioFile(await load(emptyUrl, 'empty.wav')))).toBe('empty')
+    expect(await kindOf(decodeAudioFile(await load(notAudioUrl, 'not-audio.wav')))).toBe('not-audio')
+    expect(await kindOf(decodeAudioFile(await load(truncatedUrl, 'truncated.wav')))).toBe('truncated')
+    expect(await kindOf(decodeAudioFile(await load(silenceUrl, 'silence.wav')))).toBe('silent')
+  })
+
+  it('decodes the 6 kHz and 48 kHz ones to 16 kHz with their durations', async () => {
+    const long = await decodeAudioFile(await load(long45Url, 'long-45s.wav'))
+    expect(long.samples.length).toBe(45 * 16000)
+    const mic = await decodeAudioFile(await load(micUrl, 'mic-a-yu.wav'))
+    expect(mic.duration).toBeCloseTo(6.3065, 3)
+    expect(isSilent(mic.samples)).toBe(false)
   })
 })
 
