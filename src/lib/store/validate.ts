@@ -161,7 +161,14 @@ export function json(options: { maxDepth?: number; maxNodes?: number } = {}): Sc
       if (Array.isArray(x)) return x.map((y, i) => walk(y, `${at}[${i}]`, depth + 1))
       if (isPlainObject(x)) {
         const out: Record<string, JsonLike> = {}
-        for (const [k, y] of Object.entries(x)) out[k] = walk(y, at ? `${at}.${k}` : k, depth + 1)
+        // defineProperty, not `out[k] =`: a key named __proto__ must stay data, not replace the prototype.
+        for (const [k, y] of Object.entries(x))
+          Object.defineProperty(out, k, {
+            value: walk(y, at ? `${at}.${k}` : k, depth + 1),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          })
         return out
       }
       throw new ValidationError(at, `not JSON: ${describe(x)}`)
