@@ -97,6 +97,21 @@ describe('ReferencePlayer', () => {
     player.dispose()
   })
 
+  it('plays a melody, skipping rests, in either timbre', async () => {
+    await ensureAudio()
+    const player = new ReferencePlayer()
+    const seen: number[] = []
+    const melody = [
+      { midi: 69, beats: 1 },
+      { midi: 0, beats: 1, rest: true },
+      { midi: 72, beats: 0.5 },
+      { midi: 74, beats: 0.5 },
+    ]
+    await player.playMelody(melody, 900, 'soft', (i) => seen.push(i))
+    expect(seen).toEqual([0, 2, 3])
+    player.dispose()
+  })
+
   it('stops early, resolving the pending scale, and toggles a drone', async () => {
     await ensureAudio()
     const player = new ReferencePlayer()

@@ -122,6 +122,13 @@ describe('mountWaveform', () => {
     expect(ctl.isPlaying()).toBe(true)
     ctl.pause()
     expect(times.some((t) => t > 0)).toBe(true)
+    // Playing the region stops at its end.
+    ctl.setRegion({ start: 1.5, end: 1.7 })
+    await ctl.play(true)
+    await expect.poll(() => ctl.isPlaying()).toBe(true)
+    await expect.poll(() => ctl.isPlaying(), { timeout: 3000 }).toBe(false)
+    expect(times.at(-1)!).toBeGreaterThan(1.5)
+    expect(times.at(-1)!).toBeLessThan(1.9)
   })
 
   it('reports a broken blob through onError and can be destroyed before it loads', async () => {
