@@ -130,7 +130,10 @@ export const PRACTICE_MESSAGES = {
   'practice.playTruth': { zh: '▶ 播放正确答案的音阶', en: '▶ Play the scale of the right answer' },
   'practice.why': { zh: '为什么', en: 'Why' },
   'practice.next': { zh: '下一题 (回车) →', en: 'Next (Enter) →' },
-  'practice.latency': { zh: '用时 {seconds} 秒（从第一次播放结束算起）', en: '{seconds} s to answer (from the end of the first playback)' },
+  'practice.latency': {
+    zh: '用时 {seconds} 秒（从第一次播放结束算起）',
+    en: '{seconds} s to answer (from the end of the first playback)',
+  },
   'practice.saving': { zh: '正在保存…', en: 'Saving…' },
   'practice.saved': { zh: '已保存（本次共 {count} 题）', en: 'Saved ({count} this session)' },
   'practice.saveError': {
