@@ -79,11 +79,9 @@ export function analyze(
   const cadences = findCadences(notes, duration)
   // The model reads a blend of time and note counts: extra tones are short, so counts keep them audible.
   const counts = pitchClassProfile(notes, countWeights(notes))
-  const blend = profile.map((p, pc) => 0.6 * p + 0.4 * counts[pc])
-  const ranked = scoreModes(
-    { profile: blend, cadences, noteCount: notes.length },
-    opts.model ?? DEFAULT_MODE_MODEL,
-  )
+  const model = opts.model ?? DEFAULT_MODE_MODEL
+  const blend = profile.map((p, pc) => (1 - model.countShare) * p + model.countShare * counts[pc])
+  const ranked = scoreModes({ profile: blend, cadences, noteCount: notes.length }, model)
   const best = ranked[0]
   const system = best.label.system
   const evidence: Evidence = {

@@ -17,6 +17,8 @@ export interface ModeModel {
   readonly tonicWeight: number
   /** Mild prior over patterns (log-space): 角 tonics are rarer in folk repertoire. */
   readonly patternPrior: Readonly<Record<Pattern, number>>
+  /** Share of note counts (vs. time) in the profile the model reads: counts keep short extra tones audible. */
+  readonly countShare: number
   /** Prior per type (log-space): simpler types first, as a listener assumes. */
   readonly typePrior: Readonly<Record<ScaleType, number>>
 }
@@ -26,6 +28,7 @@ export const DEFAULT_MODE_MODEL: ModeModel = Object.freeze({
   outsideShare: 0.001,
   maxObservations: 60,
   tonicWeight: 5,
+  countShare: 0.4,
   patternPrior: { gong: 0, shang: 0, jue: -0.3, zhi: 0, yu: 0 },
   typePrior: {
     pentatonic: 0,
