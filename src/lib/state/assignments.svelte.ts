@@ -1,3 +1,4 @@
+/* eslint-disable svelte/prefer-svelte-reactivity -- Maps and Dates here are local lookups or values replaced whole in $state.raw fields, never mutated in place */
 import type { AnalysisResult } from '../analysis/types.ts'
 import type { DecodedAudio } from '../audio/types.ts'
 import { encodeWav } from '../audio/wav.ts'
@@ -518,7 +519,7 @@ export class PackEditor {
     }
     this.#saving = this.#saving.then(async () => {
       try {
-        await this.#deps.store.putAssignment($state.snapshot(record) as AssignmentRecord)
+        await this.#deps.store.putAssignment(record)
         this.saveError = null
         const i = this.drafts.findIndex((r) => r.id === id)
         this.drafts = i < 0 ? [...this.drafts, record] : this.drafts.map((r) => (r.id === id ? record : r))
@@ -994,6 +995,25 @@ export class GradebookDesk {
 
   csv(): string | null {
     return this.book ? gradebookCsv(this.book) : null
+  }
+
+  /** A pack's clips with their labels, for batch evaluation. Items whose clip is gone are left out. */
+  async clipsOf(recordId: string): Promise<{ key: string; blob: Blob; truth: Label }[]> {
+    const p = this.packs.find((x) => x.recordId === recordId)
+    if (!p) return []
+    let clipIdOf = (itemId: string) => packClipId(p.manifest.id, itemId)
+    if (p.origin === 'made') {
+      const rec = await this.#deps.store.getAssignment(recordId)
+      const items = (rec?.manifest as unknown as PackDraftData | undefined)?.items ?? []
+      const byItem = new Map(items.map((it) => [it.id, it.clipId]))
+      clipIdOf = (itemId) => byItem.get(itemId) ?? ''
+    }
+    const out: { key: string; blob: Blob; truth: Label }[] = []
+    for (const [i, it] of p.manifest.items.entries()) {
+      const clip = await this.#deps.store.getClip(clipIdOf(it.id))
+      if (clip) out.push({ key: `${i + 1}. ${it.name}`, blob: clip.blob, truth: packLabelToLabel(it.label) })
+    }
+    return out
   }
 }
 

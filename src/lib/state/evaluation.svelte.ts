@@ -1,3 +1,4 @@
+/* eslint-disable svelte/prefer-svelte-reactivity -- Maps and Dates here are local lookups or values replaced whole in $state.raw fields, never mutated in place */
 import type { AnalysisResult } from '../analysis/types.ts'
 import type { DecodedAudio } from '../audio/types.ts'
 import { encodeWav } from '../audio/wav.ts'
