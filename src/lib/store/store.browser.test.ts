@@ -49,7 +49,15 @@ describe('attempts', () => {
       'a23',
     ])
     expect(await store.listAttempts({ limit: 0 })).toEqual([])
-    expect(await store.countAttempts()).toBe(30)
+    // Two ways to read one pattern (its index, or the time index with a range) give the same order, ties included.
+    await store.addAttempt({ ...makeAttempt(4), id: 'a4-twin' })
+    for (const order of ['newest', 'oldest'] as const) {
+      const viaPattern = await store.listAttempts({ pattern: 'yu', order })
+      const viaTime = await store.listAttempts({ pattern: 'yu', order, from: 0 })
+      expect(viaPattern.map((a) => a.id)).toEqual(viaTime.map((a) => a.id))
+      expect(viaPattern.length).toBe(7)
+    }
+    expect(await store.countAttempts()).toBe(31)
   })
 
   test('an attempt reads back equal to what was saved, plus its indexed source', async () => {

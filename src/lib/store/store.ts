@@ -156,18 +156,24 @@ export class Store {
   listAttempts(query: AttemptQuery = {}): Promise<AttemptRecord[]> {
     const { from, to, pattern, correct, source, limit = Infinity, order = 'newest' } = query
     if (limit <= 0) return Promise.resolve([])
+    const keep = (a: AttemptRecord) =>
+      (pattern === undefined || a.question.label.pattern === pattern) &&
+      (correct === undefined || a.correct === correct) &&
+      (source === undefined || a.source === source)
     return this.#read('Reading your history', async (db) => {
-      const range = timeRange(from, to)
+      if (pattern !== undefined && from === undefined && to === undefined) {
+        // One pattern over all time: its index reads a fifth of the store instead of walking every attempt.
+        const rows = (await db.getAllFromIndex('attempts', 'byPattern', pattern)).filter(keep)
+        // Same order as the byTime cursor: by time, ties by id in code-unit order (IndexedDB's key order).
+        const sign = order === 'newest' ? -1 : 1
+        rows.sort((a, b) => sign * (a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))
+        return rows.slice(0, limit)
+      }
       const out: AttemptRecord[] = []
       const index = db.transaction('attempts').store.index('byTime')
-      let cursor = await index.openCursor(range, order === 'newest' ? 'prev' : 'next')
-      for (; cursor && out.length < limit; cursor = await cursor.continue()) {
-        const a = cursor.value
-        if (pattern !== undefined && a.question.label.pattern !== pattern) continue
-        if (correct !== undefined && a.correct !== correct) continue
-        if (source !== undefined && a.source !== source) continue
-        out.push(a)
-      }
+      let cursor = await index.openCursor(timeRange(from, to), order === 'newest' ? 'prev' : 'next')
+      for (; cursor && out.length < limit; cursor = await cursor.continue())
+        if (keep(cursor.value)) out.push(cursor.value)
       return out
     })
   }
