@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { main, parseArgs, readLabelsCsv } from './evaluate.ts'
+import { main, parseArgs, readLabelsCsv, resampleSinc } from './evaluate.ts'
+import { startModelServer } from '../tests/support/model-server.ts'
 
 const FIXTURES = resolve(import.meta.dirname, '../tests/fixtures')
 
@@ -65,5 +66,79 @@ describe('evaluate command', () => {
     ).toBe(0)
     expect(again).toEqual([])
     expect(JSON.parse(await readFile(join(dir, 'r.json'), 'utf8')).accuracy).toEqual(report.accuracy)
+  })
+
+  it('--model fills the model column from the server, parsed and scored, with 16 kHz mono WAVs sent', async () => {
+    const server = await startModelServer({
+      flavour: 'llamafactory',
+      replies: ['这段音乐是A羽调式，属于C宫系统。', '我认为是D宫调式。'],
+    })
+    try {
+      const dir = await mkdtemp(join(tmpdir(), 'wusheng-eval-model-'))
+      const labels = join(dir, 'labels.csv')
+      // a-yu is 16 kHz, d-shang 8 kHz: the second is resampled before sending.
+      await writeFile(
+        labels,
+        `file,label\n${FIXTURES}/a-yu-pentatonic.wav,A羽五声\n${FIXTURES}/d-shang-yanyue.wav,D商七声燕乐\n`,
+      )
+      const out: string[] = []
+      const args = [
+        '--labels',
+        labels,
+        '--json',
+        join(dir, 'r.json'),
+        '--model',
+        server.url,
+        '--api-key',
+        'k-1',
+      ]
+      expect(
+        await main(
+          args,
+          (l) => out.push(l),
+          () => {},
+          {},
+        ),
+      ).toBe(0)
+      const report = JSON.parse(await readFile(join(dir, 'r.json'), 'utf8'))
+      expect(report.rows.map((r: { modelRaw: string }) => r.modelRaw)).toEqual([
+        '这段音乐是A羽调式，属于C宫系统。',
+        '我认为是D宫调式。',
+      ])
+      expect(report.rows.map((r: { model: string }) => r.model)).toEqual(['A羽五声', 'D宫五声'])
+      expect(report.accuracy.model).toMatchObject({ n: 2, exact: 0.5, pattern: 0.5, noLabel: 0 })
+      expect(report.text.n).toBe(2)
+      expect(out.join('\n')).toMatch(/model: exact 50\.0%/)
+      const audio = server.requests.filter((r) => r.audio).map((r) => r.audio)
+      expect(audio).toHaveLength(2)
+      for (const a of audio) expect(a).toMatchObject({ sampleRate: 16_000, channels: 1 })
+      expect(JSON.stringify(report)).not.toContain('k-1')
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('--model with a bad URL is refused before any work', async () => {
+    const err: string[] = []
+    expect(
+      await main(
+        ['--labels', 'x.csv', '--model', 'ftp://h'],
+        () => {},
+        (l) => err.push(l),
+        {},
+      ),
+    ).toBe(2)
+    expect(err[0]).toMatch(/http/)
+  })
+
+  it('resamples a tone without moving its pitch', () => {
+    const from = 44_100
+    const tone = Float32Array.from({ length: from }, (_, i) => Math.sin((2 * Math.PI * 440 * i) / from))
+    const out = resampleSinc(tone, from, 16_000)
+    expect(out.length).toBe(16_000)
+    // Count upward zero crossings in the middle second: 440 per second.
+    let crossings = 0
+    for (let i = 1; i < out.length; i++) if (out[i - 1] < 0 && out[i] >= 0) crossings++
+    expect(Math.abs(crossings - 440)).toBeLessThanOrEqual(1)
   })
 })

@@ -7,13 +7,18 @@ import { parseLabel } from '../src/lib/theory/parse.ts'
 import { parseCsv } from '../src/lib/packs/csv.ts'
 import { evaluate, reportCsv, reportJson, type EvalItem, type EvalReport } from '../src/lib/eval/report.ts'
 import { decodeFile } from './decode.ts'
+import { askModelForFile, modelWavFromSamples, parseModelArgs } from './model-cli.ts'
+import type { ModelSettings } from '../src/lib/model/index.ts'
 
-export const USAGE = `usage: npm run --silent evaluate -- --labels labels.csv [--model URL] [--json out.json] [--csv out.csv] [--resume cache.jsonl]
-  labels.csv: file,label rows (paths relative to the CSV; a header row is skipped), e.g. clips/01.wav,A羽五声`
+export const USAGE = `usage: npm run --silent evaluate -- --labels labels.csv [--json out.json] [--csv out.csv] [--resume cache.jsonl]
+         [--model URL [--api-key K] [--protocol llamafactory|openai] [--model-name NAME]]
+  labels.csv: file,label rows (paths relative to the CSV; a header row is skipped), e.g. clips/01.wav,A羽五声
+  --model: also ask a LLaMA-Factory or vLLM server about each file's last 30 s (mono 16 kHz WAV); its raw answers
+           are parsed into the model column and scored (accuracy, BLEU-4, ROUGE). The key may come from
+           WUSHENG_MODEL_API_KEY instead of --api-key.`
 
 export interface EvaluateArgs {
   readonly labels: string
-  readonly model?: string
   readonly json?: string
   readonly csv?: string
   readonly resume?: string
@@ -23,14 +28,14 @@ export interface EvaluateArgs {
 export function parseArgs(argv: readonly string[]): EvaluateArgs | { readonly error: string } {
   const opts: Record<string, string> = {}
   for (let i = 0; i < argv.length; i++) {
-    const key = /^--(labels|model|json|csv|resume)$/.exec(argv[i])?.[1]
+    const key = /^--(labels|json|csv|resume)$/.exec(argv[i])?.[1]
     if (!key) return { error: `unknown argument ${argv[i]}` }
     const value = argv[++i]
     if (value === undefined || value.startsWith('--')) return { error: `--${key} needs a value` }
     opts[key] = value
   }
   if (!opts.labels) return { error: '--labels is required' }
-  return { labels: opts.labels, model: opts.model, json: opts.json, csv: opts.csv, resume: opts.resume }
+  return { labels: opts.labels, json: opts.json, csv: opts.csv, resume: opts.resume }
 }
 
 /** One row of the labels CSV, resolved against the CSV's folder. */
@@ -73,22 +78,51 @@ export interface FileRecord {
 export type ModelAsker = (path: string) => Promise<string>
 
 /**
- * The seam for `--model`: cli/model-cli.ts (being written by the model engineer) is expected to export
- * `askModel(url: string): ModelAsker`. Loaded lazily so that runs without --model never need it.
+ * The model column: each file decoded, mixed to mono, its last 30 s resampled to 16 kHz and sent as a 16-bit WAV.
+ * A failure (network, HTTP, timeout) throws, and runFile records it as the model's "no answer" with the reason.
  */
-async function loadModel(url: string): Promise<ModelAsker> {
-  const specifier = './model-cli.ts'
-  let mod: { askModel?: (url: string) => ModelAsker }
-  try {
-    mod = (await import(specifier)) as typeof mod
-  } catch {
-    throw new Error('--model needs cli/model-cli.ts, which is not in this build yet')
-  }
-  if (typeof mod.askModel !== 'function')
-    throw new Error(
-      'cli/model-cli.ts does not export askModel(url) => (path) => Promise<raw text> yet; --model is not wired',
+export function modelAsker(settings: ModelSettings): ModelAsker {
+  return async (path) => {
+    const audio = await decodeFile(path)
+    const last30 = audio.samples.subarray(
+      Math.max(0, audio.samples.length - Math.ceil(30 * audio.sampleRate)),
     )
-  return mod.askModel(url)
+    const wav = modelWavFromSamples(resampleSinc(last30, audio.sampleRate, 16_000))
+    const result = await askModelForFile(settings, wav)
+    if ('error' in result) throw new Error(`${result.kind}: ${result.error}`)
+    return result.raw
+  }
+}
+
+/**
+ * Resamples mono audio with a Hann-windowed sinc (32 zero crossings at the lower rate's Nyquist), enough for a
+ * model that hears pitch: no aliasing folds back into the band. Same rate → the input.
+ * @example resampleSinc(samples44k, 44100, 16000).length → round(samples44k.length × 16000 / 44100)
+ */
+export function resampleSinc(samples: Float32Array, from: number, to: number): Float32Array {
+  if (!(from > 0) || !(to > 0)) throw new RangeError(`sample rates must be > 0, got ${from} → ${to}`)
+  if (from === to) return samples
+  const ratio = to / from
+  const cutoff = Math.min(1, ratio) // relative to the input's Nyquist
+  const half = Math.ceil(16 / cutoff) // taps on each side
+  const out = new Float32Array(Math.round(samples.length * ratio))
+  for (let i = 0; i < out.length; i++) {
+    const center = i / ratio
+    const first = Math.max(0, Math.ceil(center - half))
+    const last = Math.min(samples.length - 1, Math.floor(center + half))
+    let acc = 0
+    let norm = 0
+    for (let j = first; j <= last; j++) {
+      const x = j - center
+      const sinc = x === 0 ? 1 : Math.sin(Math.PI * cutoff * x) / (Math.PI * cutoff * x)
+      const w = 0.5 + 0.5 * Math.cos((Math.PI * x) / (half + 1))
+      const k = sinc * w
+      acc += samples[j] * k
+      norm += k
+    }
+    out[i] = norm ? acc / norm : 0
+  }
+  return out
 }
 
 /** Analyses (and asks the model about) one file; never throws: failures become "no label" with the reason. */
@@ -161,12 +195,19 @@ export async function main(
   argv: readonly string[],
   out: (line: string) => void = (l) => process.stdout.write(l + '\n'),
   err: (line: string) => void = (l) => process.stderr.write(l + '\n'),
+  env: Readonly<Record<string, string | undefined>> = process.env,
 ): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     out(USAGE)
     return 0
   }
-  const args = parseArgs(argv)
+  const modelArgs = parseModelArgs(argv, env)
+  if ('error' in modelArgs) {
+    err(`evaluate: ${modelArgs.error}`)
+    err(USAGE)
+    return 2
+  }
+  const args = parseArgs(modelArgs.rest)
   if ('error' in args) {
     err(`evaluate: ${args.error}`)
     err(USAGE)
@@ -174,13 +215,7 @@ export async function main(
   }
   const { files, errors } = readLabelsCsv(await readFile(args.labels, 'utf8'), dirname(resolve(args.labels)))
   for (const e of errors) err(`evaluate: ${args.labels} ${e}`)
-  let model: ModelAsker | undefined
-  try {
-    model = args.model ? await loadModel(args.model) : undefined
-  } catch (e) {
-    err(`evaluate: ${e instanceof Error ? e.message : String(e)}`)
-    return 2
-  }
+  const model = modelArgs.settings ? modelAsker(modelArgs.settings) : undefined
   const records = new Map<string, FileRecord>()
   if (args.resume) for (const r of await readCache(args.resume)) records.set(r.file, r)
   let done = 0
