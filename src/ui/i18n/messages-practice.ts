@@ -20,7 +20,7 @@ export const PRACTICE_MESSAGES = {
   },
   'practice.rung.progressLabel': { zh: '掌握进度', en: 'Mastery progress' },
   'practice.rung.next': { zh: '下一阶段：{name}', en: 'Next rung: {name}' },
-  'practice.rung.locked': { zh: '🔒 未解锁', en: '🔒 locked' },
+  'practice.rung.locked': { zh: '未解锁', en: 'locked' },
   'practice.rung.unlocked': { zh: '已解锁', en: 'unlocked' },
   'practice.rung.mastered': { zh: '已掌握', en: 'mastered' },
   'practice.rung.last': { zh: '这是最后一个阶段。', en: 'This is the last rung.' },
@@ -28,8 +28,8 @@ export const PRACTICE_MESSAGES = {
   'practice.rung.follow': { zh: '跟随当前阶段', en: 'Follow the current rung' },
   'practice.rung.attempts': { zh: '{correct}/{attempts} 题', en: '{correct}/{attempts} right' },
   'practice.celebrate': {
-    zh: '🎉 恭喜！你已掌握「{name}」，下一阶段已解锁。',
-    en: '🎉 Well done! You have mastered “{name}” and the next rung is unlocked.',
+    zh: '恭喜！你已掌握「{name}」，下一阶段已解锁。',
+    en: 'Well done! You have mastered “{name}” and the next rung is unlocked.',
   },
 
   // Free practice

@@ -28,3 +28,10 @@ export function noteInSystem(pc: PitchClass, system: PitchClass, locale: Locale)
   if (!tone) return name
   return locale === 'zh' ? `${name}（${tone.hanzi}）` : `${name} (${tone.hanzi} ${tone.ascii})`
 }
+
+/** Just the tone of a pitch class in a system: "羽" / "羽 yu" ('' outside the named tones). */
+export function toneLabel(pc: PitchClass, system: PitchClass, locale: Locale): string {
+  const tone = toneAt(mod12(pc - system))
+  if (!tone) return ''
+  return locale === 'zh' ? tone.hanzi : `${tone.hanzi} ${tone.ascii}`
+}

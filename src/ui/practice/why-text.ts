@@ -2,7 +2,7 @@ import type { ToneDiff, Why, WhyPoint } from '../../lib/tutor/grading.ts'
 import { formatLabel } from '../../lib/theory/format.ts'
 import { mod12, pitchClassName, type PitchClass } from '../../lib/theory/pitch-class.ts'
 import type { Locale, MessageKey } from '../i18n/messages.ts'
-import { noteInSystem, typeName } from './names.ts'
+import { noteInSystem, toneLabel, typeName } from './names.ts'
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string
 
@@ -29,7 +29,7 @@ export function whyText(point: WhyPoint, why: Why, t: T, locale: Locale): string
       const note = pitchClassName(p.pitchClass)
       if (!p.heard) return t('practice.why.final.label', { note })
       if (p.isTonic)
-        return t('practice.why.final.tonic', { note, tone: noteInSystem(p.pitchClass, truth.system, locale) })
+        return t('practice.why.final.tonic', { note, tone: toneLabel(p.pitchClass, truth.system, locale) })
       return t('practice.why.final.other', { note, tonic: pitchClassName(truth.tonic) })
     }
     case 'major-third': {
