@@ -163,6 +163,28 @@ describe('migrations', () => {
     expect(await again.get('future', 'k')).toBe('kept')
   })
 
+  test('a failing step rolls the whole upgrade back: the old version and its data stay', async () => {
+    const name = fresh('rollback')
+    const v1 = await openAt(name, 1)
+    await WRITERS[1](v1)
+    v1.close()
+    const boom = new Error('step 3 broke')
+    const broken = [...MIGRATIONS.slice(0, 2), () => Promise.reject(boom)]
+    const error = await openDatabase(name, 3, { migrations: broken }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(StoreError)
+    expect((error as StoreError).message).toMatch(/version 3 failed/)
+    expect((error as StoreError).cause).toBe(boom)
+    // Step 2 ran in the same transaction, so it was rolled back too: still v1, no clips store, data intact.
+    const still = await openDB(name)
+    opened.push(still)
+    expect(still.version).toBe(1)
+    expect(still.objectStoreNames.contains('clips')).toBe(false)
+    expect(await still.count('attempts')).toBe(3)
+    still.close()
+    // And the real migrations still upgrade it afterwards.
+    await expectDataOf(await openCurrent(name), 1)
+  })
+
   test('openDatabase refuses versions outside 1..current', async () => {
     await expect(openDatabase(fresh('range'), 0)).rejects.toThrow(RangeError)
     await expect(openDatabase(fresh('range'), DB_VERSION + 1)).rejects.toThrow(RangeError)

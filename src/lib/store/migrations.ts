@@ -62,6 +62,8 @@ export interface OpenCallbacks {
   readonly terminated?: () => void
   /** Where to open it: the page's indexedDB by default, or e.g. a Storage Bucket's (`bucket.indexedDB`). */
   readonly factory?: IDBFactory
+  /** The steps to run, MIGRATIONS by default: tests pass a list with a failing step to prove rollback. */
+  readonly migrations?: readonly Migration[]
 }
 
 /**
@@ -73,8 +75,9 @@ export async function openDatabase(
   version: number = DB_VERSION,
   callbacks: OpenCallbacks = {},
 ): Promise<IDBPDatabase<WushengDB>> {
-  if (!Number.isInteger(version) || version < 1 || version > DB_VERSION)
-    throw new RangeError(`version must be 1..${DB_VERSION}, got ${version}`)
+  const steps = callbacks.migrations ?? MIGRATIONS
+  if (!Number.isInteger(version) || version < 1 || version > steps.length)
+    throw new RangeError(`version must be 1..${steps.length}, got ${version}`)
   let stepFailure: StoreError | undefined
   try {
     // idb's openDB() always uses the global indexedDB; this is the same wiring over any IDBFactory.
@@ -82,7 +85,9 @@ export async function openDatabase(
     request.addEventListener('upgradeneeded', (event) => {
       const db = wrap(request.result) as IDBPDatabase<unknown>
       const tx = wrap(request.transaction!) as unknown as IDBPTransaction<unknown, string[], 'versionchange'>
-      void runSteps(event.oldVersion, version, db, tx).catch((e: StoreError) => (stepFailure = e))
+      // An aborted upgrade is reported by open() rejecting; the transaction's own promise must not go unhandled.
+      tx.done.catch(() => {})
+      void runSteps(steps, event.oldVersion, version, db, tx).catch((e: StoreError) => (stepFailure = e))
     })
     request.addEventListener('blocked', () => callbacks.blocked?.())
     const db = (await wrap(request)) as IDBPDatabase<WushengDB>
@@ -101,6 +106,7 @@ export async function openDatabase(
  * (nothing half-migrated, the old version stays) and rejects with the step number and its error.
  */
 async function runSteps(
+  steps: readonly Migration[],
   from: number,
   to: number,
   db: IDBPDatabase<unknown>,
@@ -108,7 +114,7 @@ async function runSteps(
 ): Promise<void> {
   for (let v = from + 1; v <= to; v++) {
     try {
-      await MIGRATIONS[v - 1](db, tx)
+      await steps[v - 1](db, tx)
     } catch (error) {
       try {
         tx.abort()
