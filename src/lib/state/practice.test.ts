@@ -369,3 +369,47 @@ describe('practice helpers', () => {
     expect(labelFromTonic(9, 'yu').system).toBe(0)
   })
 })
+
+describe('clip questions', () => {
+  it('plays a stored labelled clip, analyses its decoded audio, and refuses a clip that is gone', async () => {
+    const store = new FakeStore()
+    const label = labelFromTonic(2, 'shang')
+    store.clips = [
+      {
+        id: 'c1',
+        blob: new Blob([new Uint8Array([1, 2, 3])], { type: 'audio/wav' }),
+        name: 'c1.wav',
+        mime: 'audio/wav',
+        label,
+        origin: 'import',
+        createdAt: T0,
+      },
+      { id: 'c2', blob: new Blob([]), name: 'x.wav', mime: 'audio/wav', origin: 'import', createdAt: T0 },
+    ]
+    const { session, audio } = setup({ store })
+    await session.load()
+    expect(session.clips).toEqual([{ clipId: 'c1', label }]) // the unlabelled clip cannot be asked about
+    expect(session.startFree({ types: ['pentatonic'], kinds: ['tonic-pattern'], source: 'clip' })).toBeNull()
+    void session.next()
+    await tick()
+    expect(session.question?.source).toEqual({ kind: 'clip', clipId: 'c1' })
+    expect(audio.calls).toEqual(['clip'])
+    await tick()
+    expect(session.analysis?.ok).toBe(true)
+    session.chooseTonic(2)
+    session.key(keyOf('shang'))
+    session.submit()
+    expect(session.attempt).toMatchObject({ correct: true, analyzerLabel: label })
+    await session.flush()
+    // A missed or reviewed clip gets its own card only when missed: this one was right.
+    expect([...store.cards.keys()]).toEqual([])
+
+    store.clips = []
+    const gone = setup({ store })
+    await gone.session.load()
+    gone.session.clips = [{ clipId: 'c1', label }]
+    gone.session.startFree({ types: ['pentatonic'], kinds: ['tonic-pattern'], source: 'clip' })
+    await gone.session.next()
+    expect(gone.session.error?.kind).toBe('clipMissing')
+  })
+})

@@ -202,8 +202,8 @@ export const PRACTICE_MESSAGES = {
   },
   'practice.why.wrongTonicPattern': { zh: '调式是对的。', en: 'The pattern was right.' },
   'practice.why.wrongType': {
-    zh: '{truthType} 有 {onlyTruth}；{answeredType} 有 {onlyAnswer}。',
-    en: '{truthType} has {onlyTruth}; {answeredType} has {onlyAnswer}.',
+    zh: '只有{truthType}有：{onlyTruth}；只有{answeredType}有：{onlyAnswer}。',
+    en: 'Only {truthType} has: {onlyTruth}; only {answeredType} has: {onlyAnswer}.',
   },
   'practice.why.none': { zh: '无', en: 'none' },
   'practice.evidence': { zh: '分析器的证据', en: 'The analyzer’s evidence' },
