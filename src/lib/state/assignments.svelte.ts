@@ -52,6 +52,8 @@ export interface AssignmentsDeps {
   /** The remote model, when a server is configured (Settings); absent otherwise. */
   readonly askModel?: ModelAsk
   readonly play?: PlayClip
+  /** Stops what `play` is playing (moving on to the next item, leaving the assignment). */
+  readonly stop?: () => void
   /** A UUID; crypto.randomUUID by default. */
   readonly newId?: () => string
 }
@@ -600,6 +602,7 @@ export class StudentDesk {
   readonly #newId: () => string
   #shownAt = 0
   #plays = 0
+  #playToken = 0
 
   constructor(deps: AssignmentsDeps) {
     this.#deps = deps
@@ -701,6 +704,7 @@ export class StudentDesk {
 
   /** Opens an assignment at its next unanswered item. */
   open(id: string | null): void {
+    this.#deps.stop?.()
     this.currentId = id
     this.feedback = null
     this.#startItem()
@@ -717,6 +721,7 @@ export class StudentDesk {
     const a = this.current
     const item = this.feedback ? a?.pack.items.find((i) => i.id === this.feedback!.itemId) : this.nextItem
     if (!a || !item || !this.#deps.play) return
+    const token = ++this.#playToken
     try {
       const clip = await this.#deps.store.getClip(packClipId(a.pack.id, item.id))
       if (!clip) throw Object.assign(new Error('the clip is no longer stored'), { kind: 'missing-clip' })
@@ -729,7 +734,8 @@ export class StudentDesk {
     } catch (e) {
       this.error = problemOf(e, 'playback')
     } finally {
-      this.playing = false
+      // A newer play (which stopped this one) owns the flag now.
+      if (token === this.#playToken) this.playing = false
     }
   }
 
@@ -779,6 +785,7 @@ export class StudentDesk {
 
   /** Leaves the feedback for the next item. */
   next(): void {
+    this.#deps.stop?.()
     this.feedback = null
     this.#startItem()
   }
