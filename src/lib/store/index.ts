@@ -1,3 +1,9 @@
+/**
+ * Persistence (IndexedDB via idb): `openStore()` → a typed `Store`; versioned append-only `MIGRATIONS`;
+ * `exportBackup` / `importBackup` (one zip, validated before anything is written); `requestPersistence`.
+ * Every failure is a `StoreError` whose `kind` ('quota' | 'blocked' | 'version' | 'invalid' | 'unknown') the UI
+ * can act on; a refused backup is a `BackupError` with a `reason`.
+ */
 export * from './errors.ts'
 export * from './schema.ts'
 export { DB_VERSION, MIGRATIONS, openDatabase, type Migration, type OpenCallbacks } from './migrations.ts'

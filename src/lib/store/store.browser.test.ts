@@ -185,6 +185,26 @@ describe('two tabs', () => {
     expect(store.isOpen).toBe(true)
   })
 
+  test('with blockedTimeout, a still-blocked open gives up with kind "blocked"; it opens once the tab is gone', async () => {
+    const name = uniqueDbName('blocked-timeout')
+    names.push(name)
+    const old = await openDB(name, 1, {
+      upgrade: (db) => void db.createObjectStore('attempts', { keyPath: 'id' }),
+    })
+    let blocked = 0
+    const error = await openStore(name, { blockedTimeout: 100, onBlocked: () => blocked++ }).catch(
+      (e: unknown) => e,
+    )
+    expect(blocked).toBe(1)
+    expect(error).toBeInstanceOf(StoreError)
+    expect((error as StoreError).kind).toBe('blocked')
+    old.close()
+    const store = await openStore(name, { blockedTimeout: 1000 })
+    opened.push(store)
+    await store.addAttempt(makeAttempt(1))
+    expect(await store.countAttempts()).toBe(1)
+  })
+
   test('a closed store refuses further calls', async () => {
     const store = await freshStore('closed')
     store.close()

@@ -63,6 +63,13 @@ export interface OpenStoreOptions {
   /** Another tab opened a newer version: this store has closed itself; ask the user to reload. */
   readonly onVersionChange?: () => void
   /**
+   * Give up after this many ms when the open stays blocked, rejecting with StoreError kind 'blocked'.
+   * Default: wait (the open completes as soon as the other tab closes).
+   */
+  readonly blockedTimeout?: number
+  /** The browser closed the database (site data cleared, disk failure): later calls fail; ask for a reload. */
+  readonly onTerminated?: () => void
+  /**
    * The IndexedDB to use: the page's by default. A Storage Bucket's (`(await navigator.storageBuckets.open(n,
    * { quota, persisted })).indexedDB`) gives the data its own quota and eviction policy.
    */
@@ -76,14 +83,38 @@ export async function openStore(
 ): Promise<Store> {
   // The callbacks fire only after open() resolved, by which time `ref.store` is set.
   const ref: { store?: Store } = {}
-  const db = await openDatabase(name, DB_VERSION, {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let gaveUp = false
+  const opening = openDatabase(name, DB_VERSION, {
     blocked: () => options.onBlocked?.(),
     blocking: () => ref.store?.closeForVersionChange(),
     terminated: () => ref.store?.markTerminated(),
     factory: options.factory,
   })
-  ref.store = new Store(db, options)
-  return ref.store
+  const blockedFor = options.blockedTimeout
+  if (blockedFor === undefined) {
+    ref.store = new Store(await opening, options)
+    return ref.store
+  }
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      gaveUp = true
+      reject(
+        new StoreError(
+          'blocked',
+          'Another Wusheng tab with an older version is still open. Close the other tabs, then reload this one.',
+        ),
+      )
+    }, blockedFor)
+  })
+  // If we gave up, the open may still complete later (when the other tab closes): close it at once.
+  opening.then((db) => gaveUp && db.close()).catch(() => {})
+  try {
+    ref.store = new Store(await Promise.race([opening, timeout]), options)
+    return ref.store
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 /** Deletes the whole database (the "erase all my data" button, and tests). */
@@ -134,9 +165,10 @@ export class Store {
     this.#options.onVersionChange?.()
   }
 
-  /** @internal The browser closed the connection abnormally. */
+  /** @internal The browser closed the connection abnormally (site data cleared, disk failure). */
   markTerminated(): void {
     this.#status = 'terminated'
+    this.#options.onTerminated?.()
   }
 
   // --- attempts -----------------------------------------------------------------------------------------
@@ -438,6 +470,11 @@ export class Store {
       throw new StoreError(
         'version',
         `${context}: Wusheng was updated in another tab, so this tab stopped saving. Reload the page.`,
+      )
+    if (this.#status === 'terminated')
+      throw new StoreError(
+        'unknown',
+        `${context}: the browser closed the database (was site data cleared?). Reload.`,
       )
     if (this.#status !== 'open') throw new StoreError('unknown', `${context}: the database is closed`)
   }
