@@ -42,8 +42,8 @@ export const ASSIGNMENTS_MESSAGES = {
     en: 'or drop files here (several at once)',
   },
   'assign.clips.note': {
-    zh: '每段存为 16 kHz 单声道 WAV（作业包因此较小；最长约 10 分钟）。离线分析器会对最后 30 秒给出建议，请确认或改正。录音功能暂不可用，请先在别处录好再添加文件。',
-    en: 'Each clip is kept as a 16 kHz mono WAV (so packs stay small; at most about 10 minutes). The offline analyzer proposes a label from the last 30 s: confirm or correct it. Recording here is not available yet: record elsewhere and add the file.',
+    zh: '每段存为 16 kHz 单声道 WAV（作业包因此较小；最长约 10 分钟）。离线分析器会对最后 30 秒给出建议，请确认或改正。也可以直接录音。',
+    en: 'Each clip is kept as a 16 kHz mono WAV (so packs stay small; at most about 10 minutes). The offline analyzer proposes a label from the last 30 s: confirm or correct it. You can also record a clip here.',
   },
   'assign.clips.adding': { zh: '正在添加 {n} 个文件…', en: 'Adding {n} file(s)…' },
 
