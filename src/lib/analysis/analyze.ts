@@ -2,7 +2,7 @@ import { mod12 } from '../theory/pitch-class.ts'
 import { SCALE_TYPES } from '../theory/scale-types.ts'
 import type { Seconds } from '../theory/units.ts'
 import { bestCoverage, DEFAULT_MODE_MODEL, scoreModes, type ModeModel } from './mode.ts'
-import { loudLevel, segmentNotes, tunedPitches } from './notes.ts'
+import { loudLevel, median, segmentNotes, tunedPitches } from './notes.ts'
 import { countWeights, findCadences, noteWeights, pitchClassProfile } from './profile.ts'
 import { decimate, highpassInPlace } from './resample.ts'
 import { trackPitch } from './pitch-track.ts'
@@ -62,7 +62,7 @@ export function analyze(
   const tuning = estimateTuning(frames)
   const tuned = tunedPitches(frames, tuning)
   const voicedShare = shareVoiced(frames, tuned, loud)
-  const notes = segmentNotes(frames, tuned)
+  const notes = inRegister(segmentNotes(frames, tuned))
   const noteTime = notes.reduce((a, n) => a + n.end - n.start, 0)
   if (voicedShare < MIN_VOICED_SHARE && noteTime < MIN_NOTE_TIME)
     return noMode('unpitched', `only ${pct(voicedShare)} of the sound has a clear pitch`)
@@ -102,6 +102,16 @@ export function analyze(
     frames,
     duration,
   }
+}
+
+/**
+ * Drops notes far below the melody's register (more than 17 semitones under its median): what the tracker
+ * reports there is the common period of two overlapping tones, not a played note.
+ */
+function inRegister(notes: readonly NoteEvent[]): NoteEvent[] {
+  if (notes.length < 3) return [...notes]
+  const mid = median(notes.map((n) => n.midi))
+  return notes.filter((n) => n.midi >= mid - 17)
 }
 
 /** Share of the loud frames (above a tenth of the loud level) that the tracker found pitched. */

@@ -49,7 +49,7 @@ export function loudLevel(frames: readonly PitchFrame[]): number {
   return levels[Math.floor(0.9 * (levels.length - 1))]
 }
 
-/** A frame an octave off the median of its voiced neighbours is a tracker octave error: move it back. */
+/** A frame octaves off the median of its voiced neighbours is a tracker error: fold it back, or drop it. */
 function foldOctaveErrors(m: Float64Array, radius = 4): Float64Array {
   const out = Float64Array.from(m)
   const near: number[] = []
@@ -61,7 +61,11 @@ function foldOctaveErrors(m: Float64Array, radius = 4): Float64Array {
     if (near.length < 3) continue
     const med = median(near)
     const d = m[i] - med
-    if (Math.abs(d) > 9) out[i] = m[i] - 12 * Math.round(d / 12)
+    if (Math.abs(d) <= 9) continue
+    const folded = m[i] - 12 * Math.round(d / 12)
+    // An octave error folds back; any other big jump is the common period of two overlapping tones (A+C in
+    // reverb or heterophony gives F two octaves down): no pitch of the melody, so drop the frame.
+    out[i] = Math.abs(folded - med) <= 1.5 ? folded : NaN
   }
   return out
 }
