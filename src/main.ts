@@ -12,6 +12,8 @@ import { identifyInWorker } from './lib/audio/analyzer-client.ts'
 import { ReferencePlayer, ensureAudio } from './lib/audio/player.ts'
 import { openStore, type Store } from './lib/store/store.ts'
 import { requestPersistence } from './lib/store/persistence.ts'
+import { ModelState } from './lib/state/model.svelte.ts'
+import { prepareForModel } from './lib/audio/resample.ts'
 
 const LOCALE_KEY = 'wusheng.locale'
 
@@ -45,12 +47,28 @@ async function main(target: HTMLElement): Promise<void> {
     decode: (file, name) => decodeAudioFile(file, { name }),
     identify: identifyInWorker,
   })
+  const model = new ModelState({
+    store,
+    now: () => Date.now(),
+    prepareWav: (clip, segment) => prepareForModel({ ...clip, channels: 1 }, segment),
+    isOnline: () => navigator.onLine,
+    onOnline: (listener) => {
+      window.addEventListener('online', listener)
+      return () => window.removeEventListener('online', listener)
+    },
+    // getRandomValues, not randomUUID: the app may be served over plain http on a school network.
+    newId: () =>
+      Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(''),
+  })
+  // Settings are read before the first page shows, so "Ask the model" does not flicker in.
+  await model.start()
   const services: Services = {
     store,
     status,
     player,
     analyze,
     reference,
+    model,
     now: () => Date.now(),
     random: Math.random,
   }

@@ -2,6 +2,7 @@ import type { Store } from '../store/store.ts'
 import type { ReferencePlayer } from '../audio/player.ts'
 import type { AnalyzeSession, UiError } from './analyze.svelte.ts'
 import type { ReferenceScale } from './reference.svelte.ts'
+import type { ModelState } from './model.svelte.ts'
 import type { Timestamp } from '../theory/units.ts'
 
 /** App-wide notices (another tab upgraded the database, storage problems…), shown as a banner. */
@@ -26,6 +27,8 @@ export interface Services {
   readonly player: ReferencePlayer
   readonly analyze: AnalyzeSession
   readonly reference: ReferenceScale
+  /** The remote model: saved server settings, asking, and the offline outbox (Settings and Analyze share it). */
+  readonly model: ModelState
   /** The clock, passed in so that state classes can be tested with fixed times. */
   readonly now: () => Timestamp
   /** Random numbers for drills (seeded in tests). */

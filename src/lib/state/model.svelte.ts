@@ -204,6 +204,8 @@ export class ModelState {
   /** Answers that arrived for queued requests during this visit, newest first. */
   delivered = $state.raw<readonly DeliveredAnswer[]>([])
   flushing = $state(false)
+  /** Why the saved settings or the outbox could not be read (the defaults are used). */
+  loadError = $state<string | null>(null)
   /** Why the last settings write failed, if it did. */
   saveError = $state<string | null>(null)
 
@@ -225,7 +227,12 @@ export class ModelState {
 
   /** Reads the saved settings and the outbox, listens for the network, and sends what is due. Returns a stop. */
   async start(): Promise<() => void> {
-    await this.load()
+    try {
+      await this.load()
+    } catch (e) {
+      this.loadError = e instanceof Error ? e.message : String(e)
+      this.loaded = true
+    }
     const off = this.#deps.onOnline(() => void this.flush(true))
     if (this.#deps.isOnline() && this.waiting > 0) void this.flush(true)
     return off

@@ -31,8 +31,8 @@ export class SettingsForm {
   protocol = $state<ModelProtocol>('llamafactory')
   question = $state('')
   systemPrompt = $state('')
-  /** Seconds, as typed (a string so that a half-typed value is not lost). */
-  timeoutSeconds = $state('')
+  /** Seconds, as typed. */
+  timeoutSeconds = $state<string | number | null>('')
   stream = $state(false)
 
   /** The form as settings (the timeout NaN when it is not a number, which validation reports). */
@@ -75,7 +75,7 @@ export class SettingsForm {
     this.protocol = s.protocol
     this.question = s.question
     this.systemPrompt = s.systemPrompt ?? ''
-    this.timeoutSeconds = String(s.timeoutMs / 1000)
+    this.timeoutSeconds = s.timeoutMs / 1000
     this.stream = s.stream
     this.showProblems = false
     this.report = null
@@ -150,7 +150,9 @@ export class SettingsForm {
   }
 
   #toSettings(): ModelSettings {
-    const seconds = this.timeoutSeconds.trim() === '' ? NaN : Number(this.timeoutSeconds)
+    // A number input bound with bind:value hands over a number (or null when empty), a text input a string.
+    const raw = String(this.timeoutSeconds ?? '').trim()
+    const seconds = raw === '' ? NaN : Number(raw)
     const saved = this.#deps.model.settings
     return {
       baseUrl: this.baseUrl.trim(),

@@ -48,7 +48,7 @@ describe('SettingsForm', () => {
   it('starts from the saved settings, shows no problems until the user saves, then one per field', async () => {
     const { form } = setup()
     expect(form.question).toBe('这段音乐是什么调式?')
-    expect(form.timeoutSeconds).toBe('60')
+    expect(form.timeoutSeconds).toBe(60)
     expect(form.problem('baseUrl')).toBeUndefined()
     form.baseUrl = 'http://h:8000/v1/chat/completions'
     form.timeoutSeconds = 'abc'
@@ -57,6 +57,12 @@ describe('SettingsForm', () => {
     expect(form.problem('baseUrl')?.code).toBe('endpoint-in-url')
     expect(form.problem('timeoutMs')?.code).toBe('invalid-timeout')
     expect(form.problem('question')?.code).toBe('required')
+    // A number input bound with bind:value gives a number, or null when emptied.
+    form.timeoutSeconds = null
+    expect(form.problem('timeoutMs')?.code).toBe('invalid-timeout')
+    form.timeoutSeconds = 90
+    expect(form.problem('timeoutMs')).toBeUndefined()
+    expect(form.draft.timeoutMs).toBe(90_000)
   })
 
   it('an https page warns about an http server on the network', () => {
