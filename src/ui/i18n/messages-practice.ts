@@ -142,6 +142,10 @@ export const PRACTICE_MESSAGES = {
   },
   'practice.analyzing': { zh: '分析器正在聆听这段声音…', en: 'The analyzer is listening to this sound…' },
   'practice.analyzerSays': { zh: '分析器听到的是：{label}', en: 'The analyzer heard: {label}' },
+  'practice.analyzerDisagrees': {
+    zh: '分析器的判断与正确答案不同（分析器也会听错）：以正确答案为准，下面的证据仅供参考。',
+    en: 'The analyzer disagrees with the right answer (it can be wrong too): the answer stands; take the evidence below as a hint.',
+  },
   'practice.analyzerNoMode': {
     zh: '分析器没能从这段声音中找出调式，下面的解释按标签推算。',
     en: 'The analyzer found no mode in this sound; the explanation below follows the label.',
