@@ -141,7 +141,18 @@ describe('clips, cards, settings, assignments, outbox', () => {
       .putOutbox({ ...item, id: 'o2', payload: { settings: { baseUrl: 'x', apiKey: 'sk' } } })
       .catch((e: unknown) => e)
     expect((refused as StoreError).kind).toBe('invalid')
-    expect((await store.listOutbox()).length).toBe(2)
+    const nested = await store
+      .putOutbox({ ...item, id: 'o3', payload: { settings: { model: { token: 'sk' }, maxTokens: 64 } } })
+      .catch((e: unknown) => e)
+    expect((nested as StoreError).message).toContain("'model.token'")
+    await store.putOutbox({
+      ...item,
+      id: 'o4',
+      createdAt: 9,
+      payload: { settings: { model: { maxTokens: 64 } } },
+    })
+    expect((await store.listOutbox()).map((o) => o.id)).toEqual(['o0', 'o1', 'o4'])
+    await store.deleteOutbox('o4')
     await store.deleteOutbox('o1')
     expect((await store.listOutbox()).map((o) => o.id)).toEqual(['o0'])
   })

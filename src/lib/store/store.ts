@@ -357,7 +357,7 @@ export class Store {
 
   /** Queues (or updates) a model request. Refuses a settings snapshot that carries a secret. */
   async putOutbox(item: OutboxRecord): Promise<void> {
-    const secret = Object.keys(item.payload.settings).find(isSecretSetting)
+    const secret = findSecretKey(item.payload.settings)
     if (secret !== undefined)
       throw new StoreError(
         'invalid',
@@ -519,6 +519,18 @@ export class Store {
 }
 
 type WriteTx<N extends StoreName> = IDBPTransaction<WushengDB, N[], 'readwrite'>
+
+/** The dotted path of the first secret-looking key at any depth of a settings snapshot, or undefined. */
+function findSecretKey(value: JsonValue, path = ''): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined
+  for (const [k, v] of Object.entries(value)) {
+    const at = path ? `${path}.${k}` : k
+    if (isSecretSetting(at) || isSecretSetting(k)) return at
+    const deeper = findSecretKey(v as JsonValue, at)
+    if (deeper !== undefined) return deeper
+  }
+  return undefined
+}
 
 /**
  * Starts one request per item and awaits them all. If starting one throws (a full disk can throw at once), the
