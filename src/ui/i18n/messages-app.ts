@@ -14,6 +14,10 @@ export const APP_MESSAGES = {
     zh: '五声已在另一个标签页中更新。请重新加载本页，以免丢失之后的记录。',
     en: 'Wusheng was updated in another tab. Reload this page so that what you do next is saved.',
   },
+  'app.pageLoadError': {
+    zh: '无法加载此页面（离线且尚未缓存？）：{message}',
+    en: 'This page could not be loaded (offline and not cached yet?): {message}',
+  },
   'app.reload': { zh: '重新加载', en: 'Reload' },
   'app.blocked': {
     zh: '另一个标签页正在使用旧版本的数据。请关闭其他五声标签页。',
