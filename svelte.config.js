@@ -4,6 +4,7 @@ export default {
   preprocess: vitePreprocess(),
   // Our components are runes-only; components from node_modules (e.g. the testing library's) keep their own mode.
   vitePlugin: {
-    dynamicCompileOptions: ({ filename }) => (filename.includes('node_modules') ? undefined : { runes: true }),
+    dynamicCompileOptions: ({ filename }) =>
+      filename.includes('node_modules') ? undefined : { runes: true },
   },
 }
