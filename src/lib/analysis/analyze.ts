@@ -105,13 +105,13 @@ export function analyze(
 }
 
 /**
- * Drops notes far below the melody's register (more than 17 semitones under its median): what the tracker
+ * Drops notes far below the melody's register (more than 14 semitones under its median): what the tracker
  * reports there is the common period of two overlapping tones, not a played note.
  */
 function inRegister(notes: readonly NoteEvent[]): NoteEvent[] {
   if (notes.length < 3) return [...notes]
   const mid = median(notes.map((n) => n.midi))
-  return notes.filter((n) => n.midi >= mid - 17)
+  return notes.filter((n) => n.midi >= mid - 14)
 }
 
 /** Share of the loud frames (above a tenth of the loud level) that the tracker found pitched. */
