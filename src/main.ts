@@ -52,9 +52,15 @@ async function main(target: HTMLElement): Promise<void> {
     now: () => Date.now(),
     prepareWav: (clip, segment) => prepareForModel({ ...clip, channels: 1 }, segment),
     isOnline: () => navigator.onLine,
-    onOnline: (listener) => {
-      window.addEventListener('online', listener)
-      return () => window.removeEventListener('online', listener)
+    watchNetwork: (listener) => {
+      const on = () => listener(true)
+      const off = () => listener(false)
+      window.addEventListener('online', on)
+      window.addEventListener('offline', off)
+      return () => {
+        window.removeEventListener('online', on)
+        window.removeEventListener('offline', off)
+      }
     },
     // getRandomValues, not randomUUID: the app may be served over plain http on a school network.
     newId: () =>

@@ -54,8 +54,8 @@ export interface ModelDeps {
   /** The region of the clip as the WAV the model takes (mono 16 kHz 16-bit, ≤ 30 s). */
   readonly prepareWav: (clip: ClipAudio, segment: Segment) => Promise<Uint8Array>
   readonly isOnline: () => boolean
-  /** Subscribes to the browser's 'online' event; returns the unsubscribe. */
-  readonly onOnline: (listener: () => void) => () => void
+  /** Subscribes to the browser's 'online' and 'offline' events; returns the unsubscribe. */
+  readonly watchNetwork: (listener: (online: boolean) => void) => () => void
   readonly newId: () => string
   readonly fetch?: typeof fetch
   readonly sleep?: (ms: Milliseconds, signal?: AbortSignal) => Promise<void>
@@ -204,6 +204,8 @@ export class ModelState {
   /** Answers that arrived for queued requests during this visit, newest first. */
   delivered = $state.raw<readonly DeliveredAnswer[]>([])
   flushing = $state(false)
+  /** The browser says it has a network (kept current by start()). */
+  online = $state(true)
   /** Why the saved settings or the outbox could not be read (the defaults are used). */
   loadError = $state<string | null>(null)
   /** Why the last settings write failed, if it did. */
@@ -218,6 +220,7 @@ export class ModelState {
 
   constructor(deps: ModelDeps) {
     this.#deps = deps
+    this.online = deps.isOnline()
   }
 
   /** Requests still to send (not given up). */
@@ -233,7 +236,10 @@ export class ModelState {
       this.loadError = e instanceof Error ? e.message : String(e)
       this.loaded = true
     }
-    const off = this.#deps.onOnline(() => void this.flush(true))
+    const off = this.#deps.watchNetwork((online) => {
+      this.online = online
+      if (online) void this.flush(true)
+    })
     if (this.#deps.isOnline() && this.waiting > 0) void this.flush(true)
     return off
   }

@@ -63,7 +63,7 @@ afterEach(async () => {
 function setup(overrides: Partial<ModelDeps> = {}) {
   const store = new FakeStore()
   let online = true
-  let listener: (() => void) | null = null
+  let listener: ((online: boolean) => void) | null = null
   let ids = 0
   let time = 1_000_000
   const deps: ModelDeps = {
@@ -71,7 +71,7 @@ function setup(overrides: Partial<ModelDeps> = {}) {
     now: () => time,
     prepareWav: async () => makeTestWav({ seconds: 1 }),
     isOnline: () => online,
-    onOnline: (l) => {
+    watchNetwork: (l) => {
       listener = l
       return () => (listener = null)
     },
@@ -86,7 +86,7 @@ function setup(overrides: Partial<ModelDeps> = {}) {
     store,
     setOnline(v: boolean) {
       online = v
-      if (v) listener?.()
+      listener?.(v)
     },
     advance(ms: number) {
       time += ms
@@ -253,6 +253,7 @@ describe('offline queue', () => {
     await model.save(await serve('llamafactory'))
     const stop = await model.start()
     setOnline(false)
+    expect(model.online).toBe(false)
     await model.ask(clip, { start: 0, end: 1 })
     expect(model.phase).toBe('offline')
     expect(model.canQueue).toBe(true)

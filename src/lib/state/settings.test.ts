@@ -37,7 +37,7 @@ function setup(pageProtocol = 'http:') {
     now: () => 0,
     prepareWav: async () => makeTestWav(),
     isOnline: () => true,
-    onOnline: () => () => {},
+    watchNetwork: () => () => {},
     newId: () => 'x',
   })
   const form = new SettingsForm({ model, pageProtocol })

@@ -147,6 +147,10 @@ export const MODEL_MESSAGES = {
   'model.outbox.count': { zh: '{n} 个请求等待发送', en: '{n} queued' },
   'model.outbox.title': { zh: '等待发送的请求', en: 'Queued requests' },
   'model.outbox.sendNow': { zh: '立即发送', en: 'Send now' },
+  'model.outbox.offline': {
+    zh: '仍然离线：联网后会自动发送。',
+    en: 'Still offline: it is sent automatically when the network returns.',
+  },
   'model.outbox.sending': { zh: '正在发送…', en: 'Sending…' },
   'model.outbox.discard': { zh: '删除', en: 'Discard' },
   'model.outbox.item': { zh: '{name}，排队于 {time}', en: '{name}, queued at {time}' },
