@@ -114,6 +114,21 @@ test('a 503 is retried and then answered; a 429 that persists is reported with w
   await expect(page.getByTestId('result-label')).toHaveText('A羽五声')
 })
 
+test('Cancel stops a slow request; the analyzer result stays and asking again works', async ({ page }) => {
+  server = await startModelServer({ flavour: 'vllm', replies: [REPLY] })
+  await configure(page, server.url, 'vllm')
+  await loadAndAnalyze(page)
+  server.setFaults([{ kind: 'delay', ms: 10_000 }])
+  await page.getByTestId('ask-model').click()
+  await expect(page.getByTestId('model-status')).toContainText('等待模型回答')
+  await page.getByTestId('model-cancel').click()
+  await expect(page.getByTestId('model-panel')).toContainText('已取消，没有收到回答')
+  await expect(page.getByTestId('model-raw')).toHaveCount(0)
+  await expect(page.getByTestId('result-label')).toHaveText('A羽五声')
+  await page.getByTestId('ask-model').click()
+  await expect(page.getByTestId('model-raw')).toHaveText(REPLY)
+})
+
 test('offline: the request is not sent, can be queued, and is sent when the network returns', async ({
   page,
   context,
