@@ -147,7 +147,7 @@ export const PROGRESS_MESSAGES = {
     en: 'No weak spot yet (each needs at least 5 answers to count).',
   },
   'progress.weak.pattern': { zh: '{name}调式', en: 'The {name} pattern' },
-  'progress.weak.type': { zh: '{name}', en: '{name}' },
+  'progress.weak.type': { zh: '音阶类型：{name}', en: 'Scale type: {name}' },
   'progress.weak.kind': { zh: '题型：{name}', en: 'Question kind: {name}' },
   'progress.weak.confusion': { zh: '把{truth}听成{answer}', en: 'Hearing {truth} as {answer}' },
   'progress.weak.errors': { zh: '{n} 题中错 {errors} 题', en: '{errors} wrong of {n}' },
