@@ -5,7 +5,7 @@ import { PATTERNS, type Pattern } from '../theory/tones.ts'
 import type { Candidate } from './types.ts'
 import type { Cadence } from './profile.ts'
 
-/** Weights of the mode model. Exported so a benchmark can tune them; the defaults are the measured best. */
+/** Weights of the mode model. Exported so a benchmark can tune them; defaults were tuned on generated dev sets (bench seeds 5 and 7). */
 export interface ModeModel {
   /** Expected profile share of each extra tone of a type (they are short and on weak beats). */
   readonly extraShare: number
@@ -19,6 +19,8 @@ export interface ModeModel {
   readonly patternPrior: Readonly<Record<Pattern, number>>
   /** Share of note counts (vs. time) in the profile the model reads: counts keep short extra tones audible. */
   readonly countShare: number
+  /** Multiplies every log-score before the softmax: below 1 softens over-confident posteriors (calibration). */
+  readonly sharpness: number
   /** Prior per type (log-space): simpler types first, as a listener assumes. */
   readonly typePrior: Readonly<Record<ScaleType, number>>
 }
@@ -29,6 +31,7 @@ export const DEFAULT_MODE_MODEL: ModeModel = Object.freeze({
   maxObservations: 60,
   tonicWeight: 5,
   countShare: 0.4,
+  sharpness: 1.5,
   patternPrior: { gong: 0, shang: 0, jue: -0.3, zhi: 0, yu: 0 },
   typePrior: {
     pentatonic: 0,
@@ -82,10 +85,11 @@ export function scoreModes(ev: ModeEvidence, model: ModeModel = DEFAULT_MODE_MOD
       }
     }
   }
+  const k = model.sharpness
   const max = Math.max(...scored.map((s) => s.score))
-  const z = scored.reduce((a, s) => a + Math.exp(s.score - max), 0)
+  const z = scored.reduce((a, s) => a + Math.exp(k * (s.score - max)), 0)
   return scored
-    .map((s) => ({ ...s, confidence: Math.exp(s.score - max) / z }))
+    .map((s) => ({ ...s, confidence: Math.exp(k * (s.score - max)) / z }))
     .sort((a, b) => b.score - a.score)
 }
 
