@@ -84,6 +84,36 @@ test('the exported backup never holds the key; it imports back without duplicate
   await expect(page.getByTestId('import-refused')).toContainText('现有数据没有改动')
 })
 
+test('a backup restores the model settings on a fresh device, without the key', async ({ page }) => {
+  await page.getByTestId('s-baseUrl').fill('http://10.1.2.3:8000')
+  await page.getByTestId('s-model').fill('cnpm-lab')
+  await page.getByTestId('s-apiKey').fill(KEY)
+  await page.getByTestId('save-model').click()
+  await expect(page.getByTestId('saved')).toBeVisible()
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-backup').click(),
+  ])
+  const file = await download.path()
+  // A fresh device: the database is deleted and the page reloaded.
+  await page.evaluate(
+    () =>
+      new Promise<void>((done, fail) => {
+        const req = indexedDB.deleteDatabase('wusheng')
+        req.onsuccess = () => done()
+        req.onerror = () => fail(req.error)
+        req.onblocked = () => location.reload()
+      }),
+  )
+  await page.reload()
+  await expect(page.getByTestId('s-baseUrl')).toHaveValue('')
+  await page.getByTestId('import-input').setInputFiles(file)
+  await expect(page.getByTestId('imported')).toBeVisible()
+  await expect(page.getByTestId('s-baseUrl')).toHaveValue('http://10.1.2.3:8000')
+  await expect(page.getByTestId('s-model')).toHaveValue('cnpm-lab')
+  await expect(page.getByTestId('s-apiKey')).toHaveValue('')
+})
+
 test('shows persistent-storage status and usage, and switches the language', async ({ page }) => {
   await expect(page.getByTestId('persistence')).not.toBeEmpty()
   await expect(page.getByTestId('usage')).toContainText(/已用|不报告/)
