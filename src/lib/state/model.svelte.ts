@@ -285,6 +285,21 @@ export class ModelState {
   }
 
   /** Asks the model about a segment of a clip. A newer ask cancels an older one still running. */
+  /**
+   * Asks the configured model about a ready-made 16 kHz WAV and returns its raw answer, with none of this
+   * panel's state (for batch work: pack proposals, evaluation). Throws the ModelError as it is.
+   */
+  async askRaw(wav16k: Uint8Array, signal?: AbortSignal): Promise<string> {
+    const reply = await askModel(this.settings, wav16k, {
+      signal,
+      fetch: this.#deps.fetch,
+      sleep: this.#deps.sleep,
+      random: this.#deps.random,
+      now: this.#deps.now,
+    })
+    return reply.raw
+  }
+
   async ask(clip: ClipAudio, segment: Segment): Promise<void> {
     if (!this.configured) return
     this.cancel()
