@@ -175,3 +175,15 @@ test('10,000 answers: the Progress page renders them (time printed, not asserted
   await page.getByTestId('history-older').click()
   await expect(page.getByTestId('history-page')).toHaveText('Page 2 (answers 51–100)')
 })
+
+test('replaying an answer whose recording was deleted says so on its row, in Chinese', async ({ page }) => {
+  await page.goto('/#/progress')
+  await expect(page.getByTestId('progress-empty')).toBeVisible()
+  // Every 25th answer points to a clip that is not stored.
+  await seed(page, seedAttempts(30, { end: NOW - 60_000, days: 2, clipId: 'deleted-clip' }))
+  await page.goto('/#/history')
+  const row = page.locator('[data-testid="history-row"]', { hasText: '录音' }).first()
+  await row.getByTestId('row-replay').click()
+  await expect(row.getByRole('alert')).toHaveText('这段录音已不在本设备上（可能已被删除），无法重听。')
+  await expect(row.getByTestId('row-replay')).toHaveAttribute('data-playing', 'false')
+})
