@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import decode from 'audio-decode'
 import { mixToMono } from '../src/lib/analysis/resample.ts'
+import { AUDIO_FORMAT_NAMES, sniffFormat } from '../src/lib/audio/decode.ts'
+import { decodeWavHeader } from '../src/lib/audio/wav.ts'
 import type { Hz, Seconds } from '../src/lib/theory/units.ts'
 
 /** Decoded audio, mixed to one channel. */
@@ -22,11 +24,26 @@ export const LAST_30_SECONDS: Segment = Object.freeze({ start: -30, end: Infinit
 /** Reads and decodes a file (wav, flac, mp3, ogg, m4a, opus, …) with audio-decode and mixes it to mono. */
 export async function decodeFile(path: string): Promise<MonoAudio> {
   const bytes = await readFile(path)
+  // The same checks, and words, as the app's: say what is wrong rather than "cannot decode".
+  if (bytes.byteLength === 0) throw new Error('empty file (0 bytes)')
+  const head = new Uint8Array(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 64 * 1024))
+  const format = sniffFormat(head)
+  if (!format) throw new Error('not an audio file (unrecognised content)')
+  const wav = format === 'wav' ? decodeWavHeader(head, bytes.byteLength) : null
+  if (wav?.truncated)
+    throw new Error(
+      `truncated WAV: the header announces ${wav.declaredDataBytes} bytes of audio but only ${wav.availableDataBytes} are there`,
+    )
   let data: { channelData: Float32Array[]; sampleRate: number }
   try {
     data = await decode(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength))
   } catch (e) {
-    throw new Error(`cannot decode: ${e instanceof Error ? e.message : String(e)}`, { cause: e })
+    throw new Error(
+      `cannot decode this ${AUDIO_FORMAT_NAMES[format]} file: ${e instanceof Error ? e.message : String(e)}`,
+      {
+        cause: e,
+      },
+    )
   }
   if (!data?.channelData?.length || !(data.sampleRate > 0))
     throw new Error('cannot decode: no audio in the file')

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { main, parseArgs, readLabelsCsv, resampleSinc } from './evaluate.ts'
+import { main, parseArgs, readLabelsCsv } from './evaluate.ts'
+import { resampleSinc } from './model-cli.ts'
 import { startModelServer } from '../tests/support/model-server.ts'
 
 const FIXTURES = resolve(import.meta.dirname, '../tests/fixtures')

@@ -7,7 +7,7 @@ import { parseLabel } from '../src/lib/theory/parse.ts'
 import { parseCsv } from '../src/lib/packs/csv.ts'
 import { evaluate, reportCsv, reportJson, type EvalItem, type EvalReport } from '../src/lib/eval/report.ts'
 import { decodeFile } from './decode.ts'
-import { askModelForFile, modelWavFromSamples, parseModelArgs } from './model-cli.ts'
+import { askModelForFile, modelWavFromAudio, parseModelArgs } from './model-cli.ts'
 import type { ModelSettings } from '../src/lib/model/index.ts'
 
 export const USAGE = `usage: npm run --silent evaluate -- --labels labels.csv [--json out.json] [--csv out.csv] [--resume cache.jsonl]
@@ -87,42 +87,11 @@ export function modelAsker(settings: ModelSettings): ModelAsker {
     const last30 = audio.samples.subarray(
       Math.max(0, audio.samples.length - Math.ceil(30 * audio.sampleRate)),
     )
-    const wav = modelWavFromSamples(resampleSinc(last30, audio.sampleRate, 16_000))
+    const wav = modelWavFromAudio(last30, audio.sampleRate)
     const result = await askModelForFile(settings, wav)
     if ('error' in result) throw new Error(`${result.kind}: ${result.error}`)
     return result.raw
   }
-}
-
-/**
- * Resamples mono audio with a Hann-windowed sinc (32 zero crossings at the lower rate's Nyquist), enough for a
- * model that hears pitch: no aliasing folds back into the band. Same rate → the input.
- * @example resampleSinc(samples44k, 44100, 16000).length → round(samples44k.length × 16000 / 44100)
- */
-export function resampleSinc(samples: Float32Array, from: number, to: number): Float32Array {
-  if (!(from > 0) || !(to > 0)) throw new RangeError(`sample rates must be > 0, got ${from} → ${to}`)
-  if (from === to) return samples
-  const ratio = to / from
-  const cutoff = Math.min(1, ratio) // relative to the input's Nyquist
-  const half = Math.ceil(16 / cutoff) // taps on each side
-  const out = new Float32Array(Math.round(samples.length * ratio))
-  for (let i = 0; i < out.length; i++) {
-    const center = i / ratio
-    const first = Math.max(0, Math.ceil(center - half))
-    const last = Math.min(samples.length - 1, Math.floor(center + half))
-    let acc = 0
-    let norm = 0
-    for (let j = first; j <= last; j++) {
-      const x = j - center
-      const sinc = x === 0 ? 1 : Math.sin(Math.PI * cutoff * x) / (Math.PI * cutoff * x)
-      const w = 0.5 + 0.5 * Math.cos((Math.PI * x) / (half + 1))
-      const k = sinc * w
-      acc += samples[j] * k
-      norm += k
-    }
-    out[i] = norm ? acc / norm : 0
-  }
-  return out
 }
 
 /** Analyses (and asks the model about) one file; never throws: failures become "no label" with the reason. */

@@ -6,6 +6,7 @@ import { labelFromTonic } from '../src/lib/theory/label.ts'
 import { melodyNotes, synthesize } from '../src/lib/analysis/test-signals.ts'
 import { parseSegment, sliceSegment } from './decode.ts'
 import { main, parseArgs } from './identify.ts'
+import { startModelServer } from '../tests/support/model-server.ts'
 
 /** A 16-bit PCM mono WAV, enough for the decoder under test. */
 function wav(samples: Float32Array, sampleRate: number): Uint8Array {
@@ -82,5 +83,45 @@ describe('identify CLI', () => {
     const audio = { samples: new Float32Array(100), sampleRate: 1, duration: 100 }
     expect(sliceSegment(audio, { start: -30, end: Infinity }).length).toBe(30)
     expect(sliceSegment(audio, { start: 10, end: 20 }).length).toBe(10)
+  })
+  it('with --model, asks the model about the same segment and prints its raw answer and parsed label', async () => {
+    for (const flavour of ['llamafactory', 'vllm'] as const) {
+      const server = await startModelServer({
+        flavour,
+        apiKey: 'k-123',
+        replies: ['这段音乐是A羽调式，属于C宫系统。', '[401 below]'],
+        faults: [{ kind: 'none' }, { kind: 'status', status: 401 }],
+      })
+      try {
+        const protocol = flavour === 'vllm' ? 'openai' : 'llamafactory'
+        const lines: string[] = []
+        const files = [join(dir, 'a-yu.wav'), join(dir, 'a-yu.wav'), join(dir, 'junk.wav')]
+        const code = await main(
+          ['--json', '--model', server.url, '--api-key', 'k-123', '--protocol', protocol, ...files],
+          (l) => lines.push(l),
+        )
+        expect(code).toBe(0)
+        const [first, second, junk] = lines.map((l) => JSON.parse(l))
+        expect(first.label).toBe('A羽五声')
+        expect(first.model).toMatchObject({
+          raw: '这段音乐是A羽调式，属于C宫系统。',
+          label: 'A羽五声',
+          status: 'label',
+        })
+        expect(second.model).toMatchObject({ kind: 'auth' })
+        expect(JSON.stringify(second)).not.toContain('k-123')
+        // A file that cannot be decoded is not sent.
+        expect(junk.model).toBeUndefined()
+        const chat = server.requests.filter((r) => r.path.endsWith('/chat/completions'))
+        expect(chat).toHaveLength(2)
+        expect(chat[0].audio).toMatchObject({ sampleRate: 16000, channels: 1 })
+      } finally {
+        await server.close()
+      }
+    }
+  })
+  it('refuses a bad --model value with exit code 2', async () => {
+    expect(await main(['--model', 'ftp://x', join(dir, 'a-yu.wav')], undefined, () => {})).toBe(2)
+    expect(await main(['--protocol', 'openai', join(dir, 'a-yu.wav')], undefined, () => {})).toBe(2)
   })
 })

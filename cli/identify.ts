@@ -1,7 +1,8 @@
 /**
- * `npm run --silent identify -- [--json] [--segment START:END] FILE...`: names the mode of each file with the
- * offline analyzer. One record per file, in input order; a file that cannot be read or judged gets an error
- * record and the run goes on. Exit 0 when it ran, 2 for bad usage.
+ * `npm run --silent identify -- [--json] [--segment START:END] [--model URL …] FILE...`: names the mode of each
+ * file with the offline analyzer, and with the remote model when `--model` is given. One record per file, in
+ * input order; a file that cannot be read or judged gets an error record and the run goes on. Exit 0 when it
+ * ran, 2 for bad usage.
  */
 import { pathToFileURL } from 'node:url'
 import { analyze } from '../src/lib/analysis/analyze.ts'
@@ -10,17 +11,35 @@ import { formatLabel } from '../src/lib/theory/format.ts'
 import type { Label } from '../src/lib/theory/label.ts'
 import { pitchClassName } from '../src/lib/theory/pitch-class.ts'
 import { decodeFile, LAST_30_SECONDS, parseSegment, sliceSegment, type Segment } from './decode.ts'
+import {
+  API_KEY_ENV,
+  askModelForFile,
+  modelWavFromAudio,
+  parseModelArgs,
+  type ModelFileResult,
+} from './model-cli.ts'
+import type { ModelSettings } from '../src/lib/model/index.ts'
 
-export const USAGE = `usage: npm run --silent identify -- [--json] [--segment START:END] FILE...
+export const USAGE = `usage: npm run --silent identify -- [--json] [--segment START:END] [--model URL [--api-key K]
+         [--protocol llamafactory|openai] [--model-name NAME]] FILE...
   --json              one JSON object per line, in input order
-  --segment S:E       analyse seconds S to E (default: the last 30 s; negative counts from the end)`
+  --segment S:E       analyse seconds S to E (default: the last 30 s; negative counts from the end)
+  --model URL         also ask the fine-tuned model served at URL (e.g. http://gpu-host:8000) about the segment
+  --api-key K         its API key (or set ${API_KEY_ENV})
+  --protocol P        llamafactory (default) or openai (vLLM)
+  --model-name NAME   the served model name (default cnpm)`
 
 /** Parsed command line. */
 export interface IdentifyArgs {
   readonly json: boolean
   readonly segment: Segment
   readonly files: readonly string[]
+  /** The remote model to ask as well, or null. */
+  readonly model: ModelSettings | null
 }
+
+/** The model's part of a record: its raw answer and the label parsed from it, or why there is none. */
+export type ModelRecord = ModelFileResult
 
 /** One file's answer: a label, or an error that says why there is none. */
 export type IdentifyRecord =
@@ -35,11 +54,18 @@ export type IdentifyRecord =
       readonly alternatives: readonly { readonly label: string; readonly confidence: number }[]
       /** Wall time of the analysis, decode excluded. */
       readonly seconds: number
+      readonly model?: ModelRecord
     }
-  | { readonly file: string; readonly error: string; readonly reason?: string }
+  | { readonly file: string; readonly error: string; readonly reason?: string; readonly model?: ModelRecord }
 
 /** Parses argv (without node and script); returns a usage error message instead of throwing. */
-export function parseArgs(argv: readonly string[]): IdentifyArgs | { readonly error: string } {
+export function parseArgs(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = {},
+): IdentifyArgs | { readonly error: string } {
+  const modelArgs = parseModelArgs(argv, env)
+  if ('error' in modelArgs) return modelArgs
+  argv = modelArgs.rest
   let json = false
   let segment = LAST_30_SECONDS
   const files: string[] = []
@@ -56,7 +82,7 @@ export function parseArgs(argv: readonly string[]): IdentifyArgs | { readonly er
     else files.push(a)
   }
   if (files.length === 0) return { error: 'no input files' }
-  return { json, segment, files }
+  return { json, segment, files, model: modelArgs.settings }
 }
 
 /** The record of one analysis result (exported so other front ends, e.g. a remote-model column, share it). */
@@ -87,23 +113,42 @@ export async function identifyFile(
   file: string,
   segment: Segment,
   now: () => number = () => performance.now(),
+  model: ModelSettings | null = null,
 ): Promise<IdentifyRecord> {
+  let samples: Float32Array
+  let sampleRate: number
   try {
     const audio = await decodeFile(file)
-    const samples = sliceSegment(audio, segment)
-    const t0 = now()
-    const result = analyze(samples, audio.sampleRate)
-    return toRecord(file, result, (now() - t0) / 1000)
+    samples = sliceSegment(audio, segment)
+    sampleRate = audio.sampleRate
   } catch (e) {
     return { file, error: e instanceof Error ? e.message : String(e) }
   }
+  let record: IdentifyRecord
+  try {
+    const t0 = now()
+    const result = analyze(samples, sampleRate)
+    record = toRecord(file, result, (now() - t0) / 1000)
+  } catch (e) {
+    record = { file, error: e instanceof Error ? e.message : String(e) }
+  }
+  // The model hears the same segment (its last 30 s at most), whatever the analyzer made of it.
+  if (model)
+    record = { ...record, model: await askModelForFile(model, modelWavFromAudio(samples, sampleRate)) }
+  return record
 }
 
 /** A fixed-width table row for people. */
 export function tableRow(r: IdentifyRecord): string {
-  if ('error' in r) return `${r.file}\t—\t${r.error}`
+  const model = r.model ? `\t${modelCell(r.model)}` : ''
+  if ('error' in r) return `${r.file}\t—\t${r.error}${model}`
   const alts = r.alternatives.map((a) => `${a.label} ${pct(a.confidence)}`).join(', ')
-  return `${r.file}\t${r.label}\t${r.tonic} ${r.pattern} (${r.system} 宫), ${pct(r.confidence)}\talt: ${alts}\t${r.seconds.toFixed(3)} s`
+  return `${r.file}\t${r.label}\t${r.tonic} ${r.pattern} (${r.system} 宫), ${pct(r.confidence)}\talt: ${alts}\t${r.seconds.toFixed(3)} s${model}`
+}
+
+function modelCell(m: ModelRecord): string {
+  if ('error' in m) return `model: error (${m.kind}) ${m.error}`
+  return `model: ${m.label ?? `no label (${m.status})`} — ${JSON.stringify(m.raw)}`
 }
 
 /** Runs the command; returns the exit code. Output goes through `out`/`err` so tests can capture it. */
@@ -116,15 +161,15 @@ export async function main(
     out(USAGE)
     return 0
   }
-  const args = parseArgs(argv)
+  const args = parseArgs(argv, process.env)
   if ('error' in args) {
     err(`identify: ${args.error}`)
     err(USAGE)
     return 2
   }
-  if (!args.json) out('file\tlabel\tmode\tconfidence\talternatives\ttime')
+  if (!args.json) out(`file\tlabel\tmode\tconfidence\talternatives\ttime${args.model ? '\tmodel' : ''}`)
   for (const file of args.files) {
-    const r = await identifyFile(file, args.segment)
+    const r = await identifyFile(file, args.segment, undefined, args.model)
     out(args.json ? JSON.stringify(r) : tableRow(r))
   }
   return 0

@@ -90,6 +90,42 @@ export function modelWavFromSamples(samples: Float32Array): Uint8Array {
   return encodeWav(samples.length > max ? samples.subarray(samples.length - max) : samples, MODEL_SAMPLE_RATE)
 }
 
+/** Mono samples at any rate → the model's WAV (16 kHz, the last 30 s). */
+export function modelWavFromAudio(samples: Float32Array, sampleRate: number): Uint8Array {
+  return modelWavFromSamples(resampleSinc(samples, sampleRate, MODEL_SAMPLE_RATE))
+}
+
+/**
+ * Resamples mono audio with a Hann-windowed sinc (32 zero crossings at the lower rate's Nyquist), enough for a
+ * model that hears pitch: no aliasing folds back into the band. Same rate → the input.
+ * @example resampleSinc(samples44k, 44100, 16000).length → round(samples44k.length × 16000 / 44100)
+ */
+export function resampleSinc(samples: Float32Array, from: number, to: number): Float32Array {
+  if (!(from > 0) || !(to > 0)) throw new RangeError(`sample rates must be > 0, got ${from} → ${to}`)
+  if (from === to) return samples
+  const ratio = to / from
+  const cutoff = Math.min(1, ratio) // relative to the input's Nyquist
+  const half = Math.ceil(16 / cutoff) // taps on each side
+  const out = new Float32Array(Math.round(samples.length * ratio))
+  for (let i = 0; i < out.length; i++) {
+    const center = i / ratio
+    const first = Math.max(0, Math.ceil(center - half))
+    const last = Math.min(samples.length - 1, Math.floor(center + half))
+    let acc = 0
+    let norm = 0
+    for (let j = first; j <= last; j++) {
+      const x = j - center
+      const sinc = x === 0 ? 1 : Math.sin(Math.PI * cutoff * x) / (Math.PI * cutoff * x)
+      const w = 0.5 + 0.5 * Math.cos((Math.PI * x) / (half + 1))
+      const k = sinc * w
+      acc += samples[j] * k
+      norm += k
+    }
+    out[i] = norm ? acc / norm : 0
+  }
+  return out
+}
+
 /** Asks the model about one clip (mono 16 kHz 16-bit WAV) and parses its answer; never throws a ModelError. */
 export async function askModelForFile(
   settings: ModelSettings,
