@@ -85,6 +85,13 @@ describe('ratingFor', () => {
     expect(ratingFor({ ...base, latency: 2000 })).toBe('easy')
     expect(ratingFor({ ...base, latency: 2000 }, { slowMs: 30_000, fastMs: 1000 })).toBe('good')
   })
+
+  it('reads a latency counted from the start of playback: only a quick answer during it is easy', () => {
+    // Answered 2.5 s into the first playback: decided early, unaided.
+    expect(ratingFor({ ...base, latency: 2500 })).toBe('easy')
+    // Answered 9 s into an 11 s melody: listened to most of it first.
+    expect(ratingFor({ ...base, latency: 9000 })).toBe('good')
+  })
 })
 
 function yuQuestion(at: number, seed: number): Question {
@@ -189,6 +196,64 @@ describe('pickNext', () => {
     )
     expect(drills.every((q) => q.kind === 'same-system')).toBe(true)
     for (const q of drills) expect(q.choices!.map((c) => c.pattern)).toEqual(['shang', 'yu'])
+  })
+
+  it('narrowed to patterns: every truth is one of them, choices narrowed to them, other drills dropped', () => {
+    const { attempts, cards } = yuAsShangHistory()
+    // A jue>gong confusion on top, outside the focus.
+    const random = seededRandom(31)
+    const rung = {
+      ...rungById('same-tonic')!,
+      kinds: ['same-tonic', 'same-system', 'tonic-pattern'] as const,
+    }
+    const extra = Array.from({ length: 10 }, (_, i) => {
+      const at = T0 + (40 + i) * MIN
+      return answered(
+        makeQuestion(rung, 'same-tonic', random, at, { pattern: 'jue' }),
+        { pattern: 'gong' },
+        at,
+      )
+    })
+    const all = [...attempts, ...extra]
+    const picks = Array.from({ length: 60 }, (_, i) =>
+      pickNext({ rung, attempts: all, cards, patterns: ['shang', 'yu'] }, random, T0 + DAY + i),
+    )
+    for (const q of picks) {
+      expect(['yu', 'shang']).toContain(q.label.pattern)
+      if (q.choices) expect(q.choices.map((c) => c.pattern)).toEqual(['shang', 'yu'])
+      if (q.cardId) expect(q.cardId).toBe('confusion:yu>shang')
+    }
+    expect(new Set(picks.map((q) => q.label.pattern))).toEqual(new Set(['yu', 'shang']))
+    expect(new Set(picks.map((q) => q.reason))).toEqual(new Set(['new', 'review', 'confusion']))
+    // One pattern: every truth is it, the choices stay all five (a single choice would give it away).
+    const one = Array.from({ length: 20 }, (_, i) =>
+      pickNext({ rung, attempts: all, cards, patterns: ['jue'] }, random, T0 + DAY + i),
+    )
+    for (const q of one) {
+      expect(q.label.pattern).toBe('jue')
+      if (q.choices && q.reason === 'new') expect(q.choices).toHaveLength(5)
+    }
+    // All five or none: not narrowed.
+    const free = Array.from({ length: 40 }, (_, i) =>
+      pickNext({ rung, attempts: [], cards: [], patterns: [] }, random, T0 + i),
+    )
+    expect(new Set(free.map((q) => q.label.pattern)).size).toBe(5)
+  })
+
+  it('narrowed clip practice asks only clips of those patterns', () => {
+    const rung = rungById('clips')!
+    const clips = [
+      { clipId: 'yu-1', label: labelFromTonic(9, 'yu') },
+      { clipId: 'gong-1', label: labelFromTonic(0, 'gong') },
+    ]
+    const random = seededRandom(4)
+    for (let i = 0; i < 10; i++)
+      expect(
+        pickNext({ rung, attempts: [], cards: [], clips, patterns: ['gong'] }, random, T0 + i).source,
+      ).toEqual({ kind: 'clip', clipId: 'gong-1' })
+    expect(() => pickNext({ rung, attempts: [], cards: [], clips, patterns: ['zhi'] }, random, T0)).toThrow(
+      /needs clips/,
+    )
   })
 
   it('reviews a due clip card with that clip', () => {

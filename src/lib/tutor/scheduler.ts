@@ -123,7 +123,8 @@ export const DEFAULT_RATING_THRESHOLDS: RatingThresholds = Object.freeze({ slowM
 
 /**
  * The FSRS rating of an attempt: wrong → again; right but with a replay, a hint or slowly → hard; right at first
- * hearing, unaided and fast → easy; otherwise good.
+ * hearing, unaided and fast → easy; otherwise good. `latency` is the time to decide: from the start of the first
+ * playback when the answer came during it, else from its end (so an answer during playback is never 0 ms).
  */
 export function ratingFor(
   attempt: Pick<Attempt, 'correct' | 'replays' | 'hints' | 'latency'>,
@@ -196,6 +197,18 @@ export interface PickState {
   /** Clips available offline, for clip rungs and clip reviews. */
   readonly clips?: readonly ClipRef[]
   readonly mix?: Partial<PickMix>
+  /**
+   * Ask only about these patterns (free practice narrowed by hand, or a "practise these" focus): every question's
+   * true pattern is one of them, and with two or more, the choices of `same-system`/`same-tonic` questions are
+   * narrowed to them. Absent or empty: all five.
+   */
+  readonly patterns?: readonly Pattern[]
+}
+
+/** The patterns a state narrows to, or null for all five. */
+function narrowedTo(state: PickState): readonly Pattern[] | null {
+  const only = PATTERNS.filter((p) => state.patterns?.includes(p))
+  return only.length === 0 || only.length === PATTERNS.length ? null : only
 }
 
 /** A confused pair and how much it weighs in drills. */
@@ -249,38 +262,63 @@ export const REVIEW_RUNG_ID = 'review'
  */
 export function pickNext(state: PickState, random: Random, now: Timestamp): Question {
   const mix = { ...DEFAULT_PICK_MIX, ...state.mix }
-  const review = reviewQuestionMaker(state, now)
-  const confusions = drillKinds(state.rung).length > 0 ? worstConfusions(state.attempts, mix.window) : []
+  const only = narrowedTo(state)
+  const review = reviewQuestionMaker(state, only, now)
+  const confusions = (
+    drillKinds(state.rung).length > 0 ? worstConfusions(state.attempts, mix.window) : []
+  ).filter((c) => !only || only.includes(c.truth) || only.includes(c.answered))
   const recentErrors = confusions.reduce((s, c) => s + c.errors, 0)
-  const options: [() => Question, number][] = [[() => freshQuestion(state, random, now), mix.fresh]]
+  const options: [() => Question, number][] = [[() => freshQuestion(state, only, random, now), mix.fresh]]
   if (review) options.push([() => review(random), mix.review])
   if (confusions.length > 0) {
     const pressure = Math.min(1, recentErrors / mix.fullPressureErrors)
-    options.push([() => drillQuestion(state, confusions, mix, random, now), mix.confusion * pressure])
+    options.push([() => drillQuestion(state, only, confusions, mix, random, now), mix.confusion * pressure])
   }
   return pickWeighted(random, options)()
 }
 
-function freshQuestion(state: PickState, random: Random, now: Timestamp): Question {
+function freshQuestion(
+  state: PickState,
+  only: readonly Pattern[] | null,
+  random: Random,
+  now: Timestamp,
+): Question {
   const kind = pick(random, state.rung.kinds)
-  if (state.rung.source !== 'clip') return makeQuestion(state.rung, kind, random, now, { reason: 'new' })
-  if (!state.clips?.length) throw new RangeError(`rung ${state.rung.id} needs clips`)
-  return makeQuestion(state.rung, kind, random, now, { reason: 'new', clip: pick(random, state.clips) })
+  const narrow = only && only.length > 1 ? { choicePatterns: only } : {}
+  if (state.rung.source !== 'clip')
+    return makeQuestion(state.rung, kind, random, now, {
+      reason: 'new',
+      ...(only ? { pattern: pick(random, only) } : {}),
+      ...narrow,
+    })
+  const clips = state.clips?.filter((c) => !only || only.includes(c.label.pattern)) ?? []
+  if (clips.length === 0) throw new RangeError(`rung ${state.rung.id} needs clips`)
+  return makeQuestion(state.rung, kind, random, now, { reason: 'new', clip: pick(random, clips), ...narrow })
 }
 
 /** A question for the most overdue usable card, or null when none is due (or none can be asked here). */
-function reviewQuestionMaker(state: PickState, now: Timestamp): ((random: Random) => Question) | null {
+function reviewQuestionMaker(
+  state: PickState,
+  only: readonly Pattern[] | null,
+  now: Timestamp,
+): ((random: Random) => Question) | null {
   const kinds = drillKinds(state.rung)
+  const allowed = (p: Pattern) => !only || only.includes(p)
   for (const card of dueCards(state.cards, now)) {
     const target = parseCardId(card.id)
-    if (target?.kind === 'confusion' && kinds.length > 0 && state.rung.source !== 'clip') {
+    if (
+      target?.kind === 'confusion' &&
+      kinds.length > 0 &&
+      state.rung.source !== 'clip' &&
+      allowed(target.truth)
+    ) {
       return (random) =>
         pairQuestion(state.rung, kinds, target.truth, target.answered, random, now, 'review', card.id)
     }
     if (target?.kind === 'clip') {
       const clip = state.clips?.find((c) => c.clipId === target.clipId)
       const clipRung = rungById('clips')
-      if (clip && clipRung)
+      if (clip && clipRung && allowed(clip.label.pattern))
         return (random) =>
           makeQuestion({ ...clipRung, id: REVIEW_RUNG_ID }, 'tonic-pattern', random, now, {
             clip,
@@ -294,6 +332,7 @@ function reviewQuestionMaker(state: PickState, now: Timestamp): ((random: Random
 
 function drillQuestion(
   state: PickState,
+  only: readonly Pattern[] | null,
   confusions: readonly WeightedConfusion[],
   mix: PickMix,
   random: Random,
@@ -303,14 +342,17 @@ function drillQuestion(
     random,
     confusions.map((x) => [x, x.weight] as const),
   )
-  const truth = random() < mix.missedShare ? c.truth : c.answered
+  const drawn = random() < mix.missedShare ? c.truth : c.answered
+  // Narrowed to some patterns: the truth must be one of them (the pair's other may lie outside).
+  const truth = only && !only.includes(drawn) ? (drawn === c.truth ? c.answered : c.truth) : drawn
   const other = truth === c.truth ? c.answered : c.truth
   const cardId = confusionCardId(c.truth, c.answered)
   if (state.rung.source === 'clip') {
-    // A clip of the drawn pattern, else of the other one of the pair, else new material.
-    const of = (p: Pattern) => state.clips?.filter((x) => x.label.pattern === p) ?? []
+    // A clip of the drawn pattern, else of the other one of the pair (if allowed), else new material.
+    const of = (p: Pattern) =>
+      (!only || only.includes(p) ? state.clips?.filter((x) => x.label.pattern === p) : undefined) ?? []
     const clips = of(truth).length > 0 ? of(truth) : of(other)
-    if (clips.length === 0) return freshQuestion(state, random, now)
+    if (clips.length === 0) return freshQuestion(state, only, random, now)
     const kind = pick(random, drillKinds(state.rung))
     return makeQuestion(state.rung, kind, random, now, {
       clip: pick(random, clips),
