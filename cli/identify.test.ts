@@ -58,7 +58,7 @@ describe('identify CLI', () => {
     expect(records[0].confidence).toBeGreaterThan(0)
     expect(records[0].alternatives).toHaveLength(2)
     expect(typeof records[0].seconds).toBe('number')
-    expect(records[1].error).toMatch(/decode/)
+    expect(records[1].error).toMatch(/not an audio file/)
     expect(records[2].error).toMatch(/ENOENT/)
     expect(records[3]).toMatchObject({ reason: 'silence' })
   })
