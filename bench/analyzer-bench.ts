@@ -11,48 +11,17 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { analyze } from '../src/lib/analysis/analyze.ts'
 import type { AnalysisResult } from '../src/lib/analysis/types.ts'
-import { allLabels, labelFromSystemAndTonic, type Label } from '../src/lib/theory/label.ts'
+import { labelFromSystemAndTonic, type Label } from '../src/lib/theory/label.ts'
 import { mod12, pitchClassName } from '../src/lib/theory/pitch-class.ts'
 import { SCALE_TYPE_INFO, SCALE_TYPES } from '../src/lib/theory/scale-types.ts'
 import { PATTERNS, toneOf, type Pattern } from '../src/lib/theory/tones.ts'
-import { generateMelody, type Melody } from '../src/lib/tutor/melody.ts'
-import {
-  chance,
-  deriveSeed,
-  mulberry32,
-  pick,
-  randInt,
-  randRange,
-  type Rng,
-} from '../src/lib/tutor/random.ts'
-import { renderMelody, type RenderOptions } from '../src/lib/analysis/synth/render.ts'
-import { TIMBRES } from '../src/lib/analysis/synth/voices.ts'
-
-const CONDITIONS = [
-  'clean',
-  'tuning',
-  'noise',
-  'reverb',
-  'heterophony',
-  'drone',
-  'plucked',
-  'bowed',
-  'blown',
-] as const
-type Condition = (typeof CONDITIONS)[number]
+import { CONDITIONS, makeClip, renderClip, type Clip, type Condition } from './clips.ts'
+import { formatReliability, reliability } from './calibration.ts'
 
 interface Args {
   readonly n: number
   readonly seed: number
   readonly sampleRate: number
-}
-
-interface Clip {
-  readonly index: number
-  readonly label: Label
-  readonly melody: Melody
-  readonly render: Partial<RenderOptions>
-  readonly conditions: readonly Condition[]
 }
 
 interface Outcome {
@@ -61,6 +30,7 @@ interface Outcome {
   readonly predicted: string | null
   readonly reason?: string
   readonly confidence: number
+  readonly patternConfidence: number
   readonly conditions: readonly Condition[]
   readonly exact: boolean
   readonly pattern: boolean
@@ -105,86 +75,6 @@ function labelName(l: Label): string {
   return `${pitchClassName(l.tonic)}${toneOf(l.pattern).hanzi}${SCALE_TYPE_INFO[l.type].zh}`
 }
 
-/** Even clips walk through the 60 pentatonic modes in order; odd clips through the 300 others, shuffled. */
-function chooseLabel(index: number, seed: number): Label {
-  const penta = allLabels(['pentatonic'])
-  if (index % 2 === 0) return penta[(index / 2) % penta.length]
-  const others = allLabels(SCALE_TYPES.filter((t) => t !== 'pentatonic'))
-  const rng = mulberry32(deriveSeed(seed, 0xbeef))
-  for (let i = others.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1))
-    ;[others[i], others[j]] = [others[j], others[i]]
-  }
-  return others[((index - 1) / 2) % others.length]
-}
-
-/** A random mix of the realism conditions for one clip. */
-function chooseConditions(
-  rng: Rng,
-  label: Label,
-  melody: Melody,
-): { render: Partial<RenderOptions>; conditions: Condition[] } {
-  const timbre = pick(rng, TIMBRES)
-  const conditions: Condition[] = [timbre]
-  const render: Record<string, unknown> = {
-    timbre,
-    vibratoRate: randRange(rng, 4.5, 6.5),
-    vibratoDepth: randRange(rng, 10, 40),
-    intonation: randRange(rng, 2, 8),
-  }
-  if (chance(rng, 0.5)) {
-    render.tuning = randRange(rng, -50, 50)
-    conditions.push('tuning')
-  }
-  if (chance(rng, 0.35)) {
-    render.reverb = { mix: randRange(rng, 0.15, 0.45), decay: randRange(rng, 0.8, 2.5) }
-    conditions.push('reverb')
-  }
-  if (chance(rng, 0.35)) {
-    render.snr = randRange(rng, 8, 25)
-    render.noise = pick(rng, ['white', 'pink'] as const)
-    conditions.push('noise')
-  }
-  if (chance(rng, 0.25)) {
-    render.heterophony = {
-      timbre: pick(
-        rng,
-        TIMBRES.filter((t) => t !== timbre),
-      ),
-      level: randRange(rng, -8, -3),
-      octave: pick(rng, [0, 12, -12]),
-    }
-    conditions.push('heterophony')
-  }
-  if (chance(rng, 0.2)) {
-    // A drone on 宫 or 徵, in the octave below the melody's lowest note.
-    const lowest = Math.min(...melody.notes.map((n) => n.midi))
-    const pc = chance(rng, 0.5) ? label.system : mod12(label.system + 7)
-    const midi = lowest - 1 - mod12(lowest - 1 - pc)
-    render.drone = {
-      midi: [midi],
-      level: randRange(rng, -14, -8),
-      timbre: pick(rng, ['bowed', 'blown'] as const),
-    }
-    conditions.push('drone')
-  }
-  if (conditions.length === 1) conditions.push('clean')
-  return { render: render as Partial<RenderOptions>, conditions }
-}
-
-function makeClip(index: number, seed: number): Clip {
-  const clipSeed = deriveSeed(seed, index)
-  const rng = mulberry32(clipSeed)
-  const label = chooseLabel(index, seed)
-  const melody = generateMelody(label, {
-    seed: clipSeed,
-    bars: randInt(rng, 8, 10),
-    tempo: randInt(rng, 66, 100),
-  })
-  const { render, conditions } = chooseConditions(rng, label, melody)
-  return { index, label, melody, render: { ...render, seed: deriveSeed(clipSeed, 1) }, conditions }
-}
-
 function mostFrequent(weights: readonly number[]): number {
   let best = 0
   for (let i = 1; i < weights.length; i++) if (weights[i] > weights[best]) best = i
@@ -210,6 +100,7 @@ function score(
     predicted: p ? labelName(p) : null,
     reason: result.ok ? undefined : result.reason,
     confidence: result.ok ? result.confidence : 0,
+    patternConfidence: result.ok ? (result.patternConfidence ?? result.confidence) : 0,
     conditions: clip.conditions,
     exact: !!p && p.tonic === t.tonic && p.pattern === t.pattern,
     pattern: !!p && p.pattern === t.pattern,
@@ -239,10 +130,8 @@ function main(): void {
   for (let i = 0; i < args.n; i++) {
     const clip = makeClip(i, args.seed)
     const r0 = performance.now()
-    const samples = renderMelody(clip.melody, args.sampleRate, clip.render)
+    const region = renderClip(clip, args.sampleRate)
     const r1 = performance.now()
-    // The product's default region: the last 30 s.
-    const region = samples.subarray(Math.max(0, samples.length - 30 * args.sampleRate))
     // CPU time as well as wall time: on a shared machine the wall clock also counts other processes' turns.
     const cpu0 = process.cpuUsage()
     const result = analyze(region, args.sampleRate)
@@ -334,13 +223,22 @@ function report(args: Args, outs: readonly Outcome[], wall: number): void {
     log(`${t.padEnd(20)}${String(xs.length).padStart(3)}  ${pct(perType[t].exact)}   ${pct(perType[t].type)}`)
   }
   log()
-  const right = outs.filter((o) => o.exact)
-  const wrong = outs.filter((o) => !o.exact && o.predicted !== null)
-  const meanConf = (xs: readonly Outcome[]): number =>
-    xs.reduce((s, o) => s + o.confidence, 0) / Math.max(1, xs.length)
-  log(
-    `confidence      mean ${meanConf(right).toFixed(2)} when right (${right.length}), ${meanConf(wrong).toFixed(2)} when wrong (${wrong.length})`,
-  )
+  // Calibration over the clips that got an answer: patternConfidence against tonic+pattern right,
+  // confidence against all of tonic, pattern and type right.
+  const answered = outs.filter((o) => o.predicted !== null)
+  const calibration = {
+    pattern: reliability(
+      answered.map((o) => o.patternConfidence),
+      answered.map((o) => o.exact),
+    ),
+    label: reliability(
+      answered.map((o) => o.confidence),
+      answered.map((o) => o.full),
+    ),
+  }
+  for (const l of formatReliability('patternConfidence vs tonic+pattern right', calibration.pattern)) log(l)
+  for (const l of formatReliability('confidence vs whole label right', calibration.label)) log(l)
+  log()
   log(
     `speed           analyze ${speed.analyzeMsPer30s.toFixed(1)} ms wall per 30 s clip = ${speed.analyzeTimesRealTime.toFixed(0)}× real time (one process); render ${speed.renderMsPer30s.toFixed(1)} ms per 30 s; wall ${wall.toFixed(1)} s`,
   )
@@ -365,6 +263,7 @@ function report(args: Args, outs: readonly Outcome[], wall: number): void {
         confusion,
         perCondition,
         perType,
+        calibration,
         speed,
         outcomes: outs,
       },

@@ -1,7 +1,14 @@
 import { mod12 } from '../theory/pitch-class.ts'
 import { SCALE_TYPES } from '../theory/scale-types.ts'
 import type { Seconds } from '../theory/units.ts'
-import { bestCoverage, DEFAULT_MODE_MODEL, scoreModes, type ModeModel } from './mode.ts'
+import {
+  bestCoverage,
+  DEFAULT_MODE_MODEL,
+  rawScores,
+  scoreModes,
+  type ModeModel,
+  type RawScore,
+} from './mode.ts'
 import { loudLevel, median, segmentNotes, tunedPitches } from './notes.ts'
 import { countWeights, findCadences, noteWeights, pitchClassProfile } from './profile.ts'
 import { decimate, highpassInPlace } from './resample.ts'
@@ -16,6 +23,8 @@ export interface AnalyzeOptions {
   readonly signal?: { readonly aborted: boolean }
   /** Override the mode model (benchmarks tune it). */
   readonly model?: ModeModel
+  /** Receives the 360 uncalibrated label scores (the calibration fit reads them). */
+  readonly onRawScores?: (scores: readonly RawScore[]) => void
 }
 
 /** Below this frame level (90th percentile, linear RMS ≈ −66 dBFS) the clip is silence. */
@@ -81,7 +90,9 @@ export function analyze(
   const counts = pitchClassProfile(notes, countWeights(notes))
   const model = opts.model ?? DEFAULT_MODE_MODEL
   const blend = profile.map((p, pc) => (1 - model.countShare) * p + model.countShare * counts[pc])
-  const ranked = scoreModes({ profile: blend, cadences, noteCount: notes.length }, model)
+  const modeEvidence = { profile: blend, cadences, noteCount: notes.length }
+  opts.onRawScores?.(rawScores(modeEvidence, model))
+  const ranked = scoreModes(modeEvidence, model)
   const best = ranked[0]
   const system = best.label.system
   const evidence: Evidence = {
@@ -97,7 +108,10 @@ export function analyze(
     ok: true,
     label: best.label,
     confidence: best.confidence,
-    alternatives: ranked.slice(1, 4).map(({ label, confidence }) => ({ label, confidence })),
+    patternConfidence: best.patternConfidence,
+    alternatives: ranked
+      .slice(1, 4)
+      .map(({ label, confidence, patternConfidence }) => ({ label, confidence, patternConfidence })),
     evidence,
     frames,
     duration,

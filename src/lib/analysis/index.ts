@@ -16,10 +16,14 @@ export {
 } from './profile.ts'
 export {
   scoreModes,
+  rawScores,
+  patternGroups,
+  patternKey,
   tonicEvidence,
   bestCoverage,
   DEFAULT_MODE_MODEL,
   type ModeModel,
   type ModeEvidence,
   type ScoredLabel,
+  type RawScore,
 } from './mode.ts'

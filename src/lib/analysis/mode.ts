@@ -19,8 +19,13 @@ export interface ModeModel {
   readonly patternPrior: Readonly<Record<Pattern, number>>
   /** Share of note counts (vs. time) in the profile the model reads: counts keep short extra tones audible. */
   readonly countShare: number
-  /** Multiplies every log-score before the softmax: below 1 softens over-confident posteriors (calibration). */
-  readonly sharpness: number
+  /**
+   * Multiplies the tonic+pattern log-scores (summed over types) before their softmax: the calibration of
+   * `patternConfidence`, fitted by `bench/calibrate.ts` on one generated set and checked on another.
+   */
+  readonly patternSharpness: number
+  /** The same for the type within the chosen tonic+pattern (a separate, weaker call, fitted separately). */
+  readonly typeSharpness: number
   /** Prior per type (log-space): simpler types first, as a listener assumes. */
   readonly typePrior: Readonly<Record<ScaleType, number>>
 }
@@ -31,7 +36,8 @@ export const DEFAULT_MODE_MODEL: ModeModel = Object.freeze({
   maxObservations: 60,
   tonicWeight: 5,
   countShare: 0.4,
-  sharpness: 1.5,
+  patternSharpness: 0.88,
+  typeSharpness: 2.67,
   patternPrior: { gong: 0, shang: 0, jue: -0.3, zhi: 0, yu: 0 },
   typePrior: {
     pentatonic: 0,
@@ -56,18 +62,29 @@ export interface ModeEvidence {
 export interface ScoredLabel extends Candidate {
   /** Log-score before normalisation. */
   readonly score: number
+  /** Calibrated probability that the label's tonic+pattern is right, whatever the type. */
+  readonly patternConfidence: number
 }
 
 /**
- * Scores all 360 labels and returns them best first, with softmax confidences. The collection fit is a
+ * Scores all 360 labels and returns them best first with calibrated confidences. The collection fit is a
  * multinomial log-likelihood of the profile under a template per (system, type): the five tones share most
  * weight, the type's extra tones a little, anything else almost none. The tonic term reads cadences
  * (the final note counts most), then the profile, so the most frequent note alone cannot decide.
+ *
+ * The decision is made in two steps because users mostly care about the tonic+pattern: first the
+ * tonic+pattern with the most probability summed over its six types, then the best type within it. The
+ * first label is that decision; `confidence` = patternConfidence × P(type | tonic+pattern).
  */
 export function scoreModes(ev: ModeEvidence, model: ModeModel = DEFAULT_MODE_MODEL): ScoredLabel[] {
+  return calibrate(rawScores(ev, model), model)
+}
+
+/** The 360 uncalibrated log-scores, in no particular order (the benchmark's calibration fit reads these). */
+export function rawScores(ev: ModeEvidence, model: ModeModel = DEFAULT_MODE_MODEL): RawScore[] {
   const n = Math.min(ev.noteCount, model.maxObservations)
   const tonic = tonicEvidence(ev)
-  const scored: { label: Label; score: number }[] = []
+  const scored: RawScore[] = []
   for (const type of SCALE_TYPES) {
     const template = typeTemplate(type, model)
     for (let system = 0; system < 12; system++) {
@@ -85,12 +102,76 @@ export function scoreModes(ev: ModeEvidence, model: ModeModel = DEFAULT_MODE_MOD
       }
     }
   }
-  const k = model.sharpness
-  const max = Math.max(...scored.map((s) => s.score))
-  const z = scored.reduce((a, s) => a + Math.exp(k * (s.score - max)), 0)
   return scored
-    .map((s) => ({ ...s, confidence: Math.exp(k * (s.score - max)) / z }))
-    .sort((a, b) => b.score - a.score)
+}
+
+/** An uncalibrated log-score of one label. */
+export interface RawScore {
+  readonly label: Label
+  readonly score: number
+}
+
+/** The 60 tonic+pattern groups of raw scores, each with its log-score summed over types (log-sum-exp). */
+export function patternGroups(
+  raw: readonly RawScore[],
+): { key: number; score: number; members: RawScore[] }[] {
+  const groups = new Map<number, RawScore[]>()
+  for (const r of raw) {
+    const key = patternKey(r.label)
+    const g = groups.get(key)
+    if (g) g.push(r)
+    else groups.set(key, [r])
+  }
+  return [...groups].map(([key, members]) => ({
+    key,
+    score: logSumExp(members.map((m) => m.score)),
+    members,
+  }))
+}
+
+/** A number naming a label's tonic+pattern (its system and pattern). */
+export function patternKey(l: Label): number {
+  return l.system * 5 + PATTERNS.indexOf(l.pattern)
+}
+
+/** Two softmaxes with fitted sharpness: over tonic+pattern groups, then over types within each group. */
+function calibrate(raw: readonly RawScore[], model: ModeModel): ScoredLabel[] {
+  const groups = patternGroups(raw)
+  const gp = softmax(
+    groups.map((g) => g.score),
+    model.patternSharpness,
+  )
+  const out: ScoredLabel[] = []
+  groups.forEach((g, i) => {
+    const tp = softmax(
+      g.members.map((m) => m.score),
+      model.typeSharpness,
+    )
+    g.members.forEach((m, j) =>
+      out.push({ label: m.label, score: m.score, patternConfidence: gp[i], confidence: gp[i] * tp[j] }),
+    )
+  })
+  // Best tonic+pattern first, then the best type within it; the rest by confidence.
+  const top = out.reduce((a, b) =>
+    b.patternConfidence > a.patternConfidence ||
+    (b.patternConfidence === a.patternConfidence && b.confidence > a.confidence)
+      ? b
+      : a,
+  )
+  const rest = out.filter((x) => x !== top).sort((a, b) => b.confidence - a.confidence || b.score - a.score)
+  return [top, ...rest]
+}
+
+function softmax(xs: readonly number[], k: number): number[] {
+  const max = Math.max(...xs)
+  const e = xs.map((x) => Math.exp(k * (x - max)))
+  const z = e.reduce((a, b) => a + b, 0)
+  return e.map((x) => x / z)
+}
+
+function logSumExp(xs: readonly number[]): number {
+  const max = Math.max(...xs)
+  return max + Math.log(xs.reduce((a, x) => a + Math.exp(x - max), 0))
 }
 
 /** Log-probabilities of each pitch class (relative to 宫) under a type's template. */

@@ -31,6 +31,8 @@ export interface Candidate {
   readonly label: Label
   /** Calibrated probability, 0..1, over all candidates considered. */
   readonly confidence: number
+  /** Calibrated probability that this label's tonic+pattern is right, whatever its type (≥ confidence). */
+  readonly patternConfidence?: number
 }
 
 /** The evidence a teacher would point to. */
@@ -61,7 +63,13 @@ export type AnalysisResult =
   | {
       readonly ok: true
       readonly label: Label
+      /** Calibrated probability that the whole label (tonic, pattern and type) is right. */
       readonly confidence: number
+      /**
+       * Calibrated probability that the tonic+pattern is right, summed over types: the number to show
+       * beside the mode, since the type is a separate, weaker call.
+       */
+      readonly patternConfidence?: number
       /** The next best labels, best first. */
       readonly alternatives: readonly Candidate[]
       readonly evidence: Evidence
