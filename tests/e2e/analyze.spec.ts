@@ -27,10 +27,13 @@ test('loads a WAV, shows its waveform and duration, and identifies its mode with
   await expect(page.getByTestId('clip-info')).toContainText('a-yu-pentatonic.wav')
   await expect(page.getByTestId('clip-info')).toContainText(/0:1\d\.\d/)
   // wavesurfer draws into canvases inside its shadow root.
-  const canvases = await page
-    .getByTestId('waveform')
-    .evaluate((el) => el.querySelector('div')?.shadowRoot?.querySelectorAll('canvas').length ?? 0)
-  expect(canvases).toBeGreaterThan(0)
+  await expect
+    .poll(() =>
+      page
+        .getByTestId('waveform')
+        .evaluate((el) => el.querySelector('div')?.shadowRoot?.querySelectorAll('canvas').length ?? 0),
+    )
+    .toBeGreaterThan(0)
   await page.getByTestId('identify').click()
   await expect(page.getByTestId('result-label')).toHaveText('A羽五声')
   await expect(page.getByTestId('histogram')).toBeVisible()
