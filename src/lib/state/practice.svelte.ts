@@ -11,7 +11,7 @@ import type { Store } from '../store/store.ts'
 import type { CardRecord, ClipRecord, JsonValue } from '../store/schema.ts'
 import type { Label } from '../theory/label.ts'
 import type { PitchClass } from '../theory/pitch-class.ts'
-import type { ScaleType } from '../theory/scale-types.ts'
+import { SCALE_TYPES, type ScaleType } from '../theory/scale-types.ts'
 import { PATTERNS, type Pattern } from '../theory/tones.ts'
 import type { Timestamp } from '../theory/units.ts'
 import { ASKED_FIELDS, explain, grade, type Why } from '../tutor/grading.ts'
@@ -28,9 +28,16 @@ import {
 } from '../tutor/ladder.ts'
 import { generateMelody, type Melody } from '../tutor/melody.ts'
 import type { ClipRef } from '../tutor/questions.ts'
-import { applyAttempt, pickNext, type ReviewCard } from '../tutor/scheduler.ts'
-import type { Answer, Attempt, Question, QuestionKind } from '../tutor/types.ts'
+import { applyAttempt, pickNext, worstConfusions, type ReviewCard } from '../tutor/scheduler.ts'
+import {
+  QUESTION_KINDS,
+  type Answer,
+  type Attempt,
+  type Question,
+  type QuestionKind,
+} from '../tutor/types.ts'
 import { toUiError, type UiError } from './analyze.svelte.ts'
+import { PRACTICE_FOCUS_KEY, type PracticeFocus } from './progress.svelte.ts'
 
 /** What the drill needs from the audio layer (ReferencePlayer + a clip player in the app; fakes in tests). */
 export interface PracticeAudio {
@@ -57,6 +64,7 @@ export type PracticeStore = Pick<
   | 'getClip'
   | 'getSetting'
   | 'setSetting'
+  | 'deleteSetting'
 >
 
 /** Mono samples for the analyzer. */
@@ -89,11 +97,100 @@ export interface RenderableSound {
 /** Settings keys the drill keeps. */
 export const PRACTICE_SETTINGS = { timbre: 'practice.timbre', tempo: 'practice.tempo' } as const
 
-/** What free practice asks: the learner's choice of types, kinds and source. */
+/** What free practice asks: the learner's choice of types, kinds and source, and optionally of patterns. */
 export interface FreeOptions {
   readonly types: readonly ScaleType[]
   readonly kinds: readonly QuestionKind[]
   readonly source: RungSource
+  /** Ask only about these patterns (all five when absent). */
+  readonly patterns?: readonly Pattern[]
+}
+
+/** Why free practice cannot start with some options. */
+export type FreeProblem = 'noKinds' | 'noTypes' | 'noPatterns' | 'noClips' | 'noPatternClips'
+
+/** A "practise these" focus from the Progress page, as the drill applies it. */
+export interface ActiveFocus {
+  /** The weak spot it came from, e.g. `confusion:yu>shang`, `pattern:yu`, `type:heptatonic-yanyue`. */
+  readonly from: string
+  /** The free practice it runs (patterns filled in, types and kinds defaulted when the spot did not give them). */
+  readonly options: FreeOptions
+  /** A pattern added to a single-pattern spot: the one the learner most often confuses it with. */
+  readonly partner?: Pattern
+}
+
+/** How long a saved focus stays good without practice (answering in focus mode keeps it fresh). */
+export const FOCUS_MAX_AGE_MS = 10 * 60_000
+
+/** The kinds that test a pattern: a pattern focus without kinds asks all of them. */
+const PATTERN_KINDS: readonly QuestionKind[] = ['pattern', 'tonic-pattern', 'same-system', 'same-tonic']
+
+/**
+ * Reads a saved focus into the free practice it asks for, or says why not: 'stale' when it was set more than
+ * {@link FOCUS_MAX_AGE_MS} ago, 'invalid' when it names nothing this drill knows. A single-pattern focus gets the
+ * pattern the learner most often confuses it with (from `attempts`), so its questions are not all answered alike;
+ * missing types are those the learner met on the focus's questions.
+ */
+export function readFocus(
+  value: unknown,
+  now: Timestamp,
+  attempts: readonly Attempt[],
+): ActiveFocus | 'stale' | 'invalid' {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'invalid'
+  const f = value as Partial<Record<keyof PracticeFocus, unknown>>
+  if (typeof f.at !== 'number' || typeof f.from !== 'string') return 'invalid'
+  if (now - f.at > FOCUS_MAX_AGE_MS || f.at - now > 60_000) return 'stale'
+  const only = <T extends string>(list: unknown, known: readonly T[]): T[] | null => {
+    if (list === undefined) return []
+    if (!Array.isArray(list) || !list.every((x) => known.includes(x as T))) return null
+    return known.filter((k) => list.includes(k))
+  }
+  const patterns = only(f.patterns, PATTERNS)
+  const types = only(f.types, SCALE_TYPES)
+  const kinds = only(f.kinds, QUESTION_KINDS)
+  if (!patterns || !types || !kinds) return 'invalid'
+  if (patterns.length + types.length + kinds.length === 0) return 'invalid'
+
+  let partner: Pattern | undefined
+  if (patterns.length === 1) {
+    const p = patterns[0]
+    const c = worstConfusions(attempts, attempts.length).find((x) => x.truth === p || x.answered === p)
+    if (c) partner = c.truth === p ? c.answered : c.truth
+  }
+  const focusKinds =
+    kinds.length > 0 ? kinds : patterns.length > 0 ? [...PATTERN_KINDS] : ['tonic-pattern' as const]
+  const focusPatterns = partner ? PATTERNS.filter((p) => p === partner || patterns.includes(p)) : patterns
+  return {
+    from: f.from,
+    ...(partner ? { partner } : {}),
+    options: {
+      types: types.length > 0 ? types : typesMet(attempts, focusPatterns, focusKinds),
+      kinds: focusKinds,
+      source: 'melody',
+      ...(focusPatterns.length > 0 ? { patterns: focusPatterns } : {}),
+    },
+  }
+}
+
+/**
+ * The scale types of the learner's questions on these patterns and kinds (a `type` question's choices too, so a
+ * type drill has something to choose between); pentatonic when there are none.
+ */
+function typesMet(
+  attempts: readonly Attempt[],
+  patterns: readonly Pattern[],
+  kinds: readonly QuestionKind[],
+): ScaleType[] {
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a throw-away value, never rendered
+  const met = new Set<ScaleType>()
+  for (const a of attempts) {
+    const q = a.question
+    if (!kinds.includes(q.kind) || (patterns.length > 0 && !patterns.includes(q.label.pattern))) continue
+    met.add(q.label.type)
+    for (const t of q.typeChoices ?? []) met.add(t)
+  }
+  const types = SCALE_TYPES.filter((t) => met.has(t))
+  return types.length > 0 ? types : ['pentatonic']
 }
 
 export const TEMPO_RANGE = { min: 50, max: 200 } as const
@@ -225,6 +322,10 @@ export class PracticeSession {
   chosenRung = $state<string | null>(null)
   /** Free practice settings when free practice is on. */
   free = $state.raw<FreeOptions | null>(null)
+  /** The "practise these" focus free practice follows, until the learner leaves it. */
+  focus = $state.raw<ActiveFocus | null>(null)
+  /** Set when a saved focus could not be read (it is dropped; the ladder goes on). */
+  focusProblem = $state<'invalid' | null>(null)
   timbre = $state<Timbre>('pluck')
   tempo = $state(84)
 
@@ -238,8 +339,12 @@ export class PracticeSession {
   replays = $state(0)
   hints = $state(0)
   drone = $state(false)
-  /** Set when the first playback of the question ended: latency counts from here. */
+  /** When the first playback of the question started: latency counts from here if answered during it. */
+  firstStartAt = $state<Timestamp | null>(null)
+  /** Set when the first playback of the question ended: latency counts from here if answered after it. */
   firstEndAt = $state<Timestamp | null>(null)
+  /** What the last answer's latency was counted from (for the feedback line). */
+  latencyFrom = $state<'start' | 'end' | 'shown' | null>(null)
 
   analysisStatus = $state<Status>('idle')
   analysis = $state.raw<AnalysisResult | null>(null)
@@ -279,6 +384,8 @@ export class PracticeSession {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #savedIds = new Set<string>()
   #pending = 0
+  #shownAt: Timestamp = 0
+  #focusRaw: PracticeFocus | null = null
 
   constructor(deps: PracticeDeps) {
     this.#deps = deps
@@ -290,18 +397,20 @@ export class PracticeSession {
     const store = this.#deps.store
     if (store) {
       try {
-        const [attempts, cards, clips, timbre, tempo] = await Promise.all([
+        const [attempts, cards, clips, timbre, tempo, focus] = await Promise.all([
           store.listAttempts({ order: 'oldest' }),
           store.listCards(),
           store.listClips(),
           store.getSetting(PRACTICE_SETTINGS.timbre),
           store.getSetting(PRACTICE_SETTINGS.tempo),
+          store.getSetting(PRACTICE_FOCUS_KEY),
         ])
         this.attempts = attempts
         this.cards = cards.map(recordToCard)
         this.clips = clips.filter(hasLabel).map((c) => ({ clipId: c.id, label: c.label }))
         if (timbre === 'pluck' || timbre === 'soft') this.timbre = timbre
         if (typeof tempo === 'number') this.tempo = clampTempo(tempo)
+        if (focus !== undefined && focus !== null) this.#applyFocus(focus)
       } catch (e) {
         this.error = toUiError(e, 'store')
       }
@@ -317,17 +426,34 @@ export class PracticeSession {
     }
     this.free = null
     this.chosenRung = id
+    this.leaveFocus()
     this.#reset()
   }
 
-  /** Switches to free practice with these choices; returns an error key when they cannot make a question. */
-  startFree(opts: FreeOptions): 'noKinds' | 'noTypes' | 'noClips' | null {
+  /**
+   * Switches to free practice with these choices (leaving a focus); returns an error key when they cannot make a
+   * question.
+   */
+  startFree(opts: FreeOptions): FreeProblem | null {
     if (opts.kinds.length === 0) return 'noKinds'
     if (opts.types.length === 0) return 'noTypes'
-    if (opts.source === 'clip' && this.clips.length === 0) return 'noClips'
-    this.free = { types: [...opts.types], kinds: [...opts.kinds], source: opts.source }
-    this.#reset()
+    if (opts.patterns && opts.patterns.length === 0) return 'noPatterns'
+    if (opts.source === 'clip') {
+      if (this.clips.length === 0) return 'noClips'
+      const ps = opts.patterns
+      if (ps && !this.clips.some((c) => ps.includes(c.label.pattern))) return 'noPatternClips'
+    }
+    this.leaveFocus()
+    this.#startFree(opts)
     return null
+  }
+
+  /** Leaves focus mode: the focus is forgotten here and in the store (free practice itself goes on). */
+  leaveFocus(): void {
+    if (!this.focus && !this.#focusRaw) return
+    this.focus = null
+    this.#focusRaw = null
+    this.#deleteSetting(PRACTICE_FOCUS_KEY)
   }
 
   setTimbre(t: Timbre): void {
@@ -349,7 +475,13 @@ export class PracticeSession {
     let q: Question
     try {
       const picked = pickNext(
-        { rung: this.rung, attempts: this.attempts, cards: this.cards, clips: this.clips },
+        {
+          rung: this.rung,
+          attempts: this.attempts,
+          cards: this.cards,
+          clips: this.clips,
+          ...(this.free?.patterns ? { patterns: this.free.patterns } : {}),
+        },
         this.#deps.random,
         this.#deps.now(),
       )
@@ -367,7 +499,10 @@ export class PracticeSession {
     this.plays = 0
     this.replays = 0
     this.hints = 0
+    this.firstStartAt = null
     this.firstEndAt = null
+    this.latencyFrom = null
+    this.#shownAt = this.#deps.now()
     this.phase = 'question'
     this.#analyse(q)
     await this.play()
@@ -386,6 +521,7 @@ export class PracticeSession {
       await this.#deps.audio.ensureAudio()
       this.#deps.audio.stop()
       this.playing = true
+      if (first && this.question === q && this.firstStartAt === null) this.firstStartAt = this.#deps.now()
       await this.#playSound(q)
       if (first && this.question === q && this.firstEndAt === null) this.firstEndAt = this.#deps.now()
     } catch (e) {
@@ -458,21 +594,25 @@ export class PracticeSession {
   }
 
   /**
-   * Grades an answer, records the attempt (latency from the end of the first playback, 0 if answered during it),
-   * updates the FSRS cards, and saves both; the analyzer's label is added to the stored attempt when it is known.
+   * Grades an answer, records the attempt, updates the FSRS cards, and saves both; the analyzer's label is added to
+   * the stored attempt when it is known. Latency counts from the end of the first playback, or from its start when
+   * the answer came during it (so a quick answer is a real time, not 0 ms), or from when the question appeared if
+   * its sound never started.
    */
   answer(answer: Answer): void {
     const q = this.question
     if (!q || this.phase !== 'question') return
     const at = this.#deps.now()
     const { correct, fields } = grade(q, answer)
+    const from = this.firstEndAt ?? this.firstStartAt ?? this.#shownAt
+    this.latencyFrom = this.firstEndAt !== null ? 'end' : this.firstStartAt !== null ? 'start' : 'shown'
     const attempt: Attempt = {
       id: `att-${q.id}`,
       question: q,
       answer,
       correct,
       fields,
-      latency: this.firstEndAt === null ? 0 : Math.max(0, Math.round(at - this.firstEndAt)),
+      latency: Math.max(0, Math.round(at - from)),
       replays: this.replays,
       hints: this.hints,
       at,
@@ -488,6 +628,11 @@ export class PracticeSession {
     this.phase = 'answered'
     if (q.rung && !before && this.#everMastered(q.rung)) this.celebrate = q.rung
     this.#save(attempt, touched)
+    // Practising in focus mode keeps the focus fresh: a reload goes on with it.
+    if (this.#focusRaw && this.focus) {
+      this.#focusRaw = { ...this.#focusRaw, at }
+      this.#saveSetting(PRACTICE_FOCUS_KEY, this.#focusRaw as unknown as JsonValue)
+    }
   }
 
   /** Handles a key press; true when it was used (so the page prevents its default). */
@@ -539,6 +684,30 @@ export class PracticeSession {
 
   dispose(): void {
     this.#stopSound()
+  }
+
+  #startFree(opts: FreeOptions): void {
+    this.free = {
+      types: [...opts.types],
+      kinds: [...opts.kinds],
+      source: opts.source,
+      ...(opts.patterns && opts.patterns.length < PATTERNS.length ? { patterns: [...opts.patterns] } : {}),
+    }
+    this.#reset()
+  }
+
+  /** Starts the free practice a saved focus asks for, or drops a focus that is stale or unreadable. */
+  #applyFocus(value: JsonValue): void {
+    const focus = readFocus(value, this.#deps.now(), this.attempts)
+    if (focus === 'stale' || focus === 'invalid') {
+      if (focus === 'invalid') this.focusProblem = 'invalid'
+      this.#deleteSetting(PRACTICE_FOCUS_KEY)
+      return
+    }
+    this.focus = focus
+    this.#focusRaw = value as unknown as PracticeFocus
+    this.chosenRung = null
+    this.#startFree(focus.options)
   }
 
   #reset(): void {
@@ -659,6 +828,18 @@ export class PracticeSession {
         this.saveError = toUiError(e, 'store')
       } finally {
         this.saving = --this.#pending > 0
+      }
+    })
+  }
+
+  #deleteSetting(key: string): void {
+    const store = this.#deps.store
+    if (!store) return
+    this.#writes = this.#writes.then(async () => {
+      try {
+        await store.deleteSetting(key)
+      } catch (e) {
+        this.saveError = toUiError(e, 'store')
       }
     })
   }

@@ -9,8 +9,10 @@ import { generateMelody } from '../tutor/melody.ts'
 import { answered, seededRandom } from '../tutor/testing.ts'
 import type { Attempt } from '../tutor/types.ts'
 import {
+  FOCUS_MAX_AGE_MS,
   PracticeSession,
   cardToRecord,
+  readFocus,
   dronePitch,
   questionMelody,
   recordToCard,
@@ -39,6 +41,7 @@ class FakeStore {
   getClip = async (id: string) => this.clips.find((c) => c.id === id)
   getSetting = async (k: string) => this.settings.get(k)
   setSetting = async (k: string, v: JsonValue) => void this.settings.set(k, v)
+  deleteSetting = async (k: string) => void this.settings.delete(k)
 }
 
 /** Audio that records what it was asked; playback ends when the test calls `end()`. */
@@ -173,15 +176,36 @@ describe('PracticeSession', () => {
     expect(session.replays).toBe(2)
   })
 
-  it('counts latency from the end of the first playback, and 0 when answered during it', async () => {
-    const { session, clock } = setup()
+  it('counts latency from the start of the first playback when answered during it, else from its end', async () => {
+    const { session, store, clock, audio } = setup()
     await session.load()
+    clock.t = T0 + 100
     void session.next()
     await tick()
-    clock.t = T0 + 9000
+    expect(session.firstStartAt).toBe(T0 + 100)
+    clock.t = T0 + 2600
     session.key('1')
-    expect(session.attempt?.latency).toBe(0)
+    // A quick answer during playback is a real time (it used to be 0 ms, which FSRS read as "easy" regardless).
+    expect(session.attempt?.latency).toBe(2500)
+    expect(session.latencyFrom).toBe('start')
     expect(session.firstEndAt).toBeNull()
+    await session.flush()
+    expect(store!.attempts.get(session.attempt!.id)!.latency).toBe(2500)
+
+    // The next one: heard to the end (a replay after that does not move the start), answered 1.2 s later.
+    clock.t = T0 + 10_000
+    void session.next()
+    await tick()
+    clock.t = T0 + 21_000
+    audio.end()
+    await tick()
+    expect(session.firstEndAt).toBe(T0 + 21_000)
+    void session.play()
+    await tick()
+    clock.t = T0 + 22_200
+    session.key('2')
+    expect(session.attempt?.latency).toBe(1200)
+    expect(session.latencyFrom).toBe('end')
   })
 
   it('answers with keys 1–5, ignores other keys, and Enter goes on to the next question', async () => {
@@ -310,6 +334,29 @@ describe('PracticeSession', () => {
     expect(session.free).toBeNull()
   })
 
+  it('narrows free practice to patterns chosen by hand, and refuses none', async () => {
+    const { session } = setup()
+    await session.load()
+    const base = { types: ['pentatonic'], kinds: ['same-tonic', 'pattern'], source: 'melody' } as const
+    expect(session.startFree({ ...base, patterns: [] })).toBe('noPatterns')
+    expect(session.startFree({ ...base, patterns: ['jue', 'zhi', 'gong'] })).toBeNull()
+    expect(session.free?.patterns).toEqual(['jue', 'zhi', 'gong'])
+    for (let i = 0; i < 12; i++) {
+      void session.next()
+      await tick()
+      const q = session.question!
+      expect(['gong', 'jue', 'zhi']).toContain(q.label.pattern)
+      // New questions offer the three; a drill of a confused pair among them, just that pair.
+      if (q.choices && q.reason === 'new')
+        expect(q.choices.map((c) => c.pattern)).toEqual(['gong', 'jue', 'zhi'])
+      for (const c of q.choices ?? []) expect(['gong', 'jue', 'zhi']).toContain(c.pattern)
+      session.key(keyOf(wrongOf(q.label.pattern)))
+    }
+    // All five is no narrowing at all.
+    session.startFree({ ...base, patterns: PATTERNS })
+    expect(session.free?.patterns).toBeUndefined()
+  })
+
   it('keeps timbre and tempo as settings', async () => {
     const { session, store } = setup()
     await session.load()
@@ -411,5 +458,123 @@ describe('clip questions', () => {
     gone.session.startFree({ types: ['pentatonic'], kinds: ['tonic-pattern'], source: 'clip' })
     await gone.session.next()
     expect(gone.session.error?.kind).toBe('clipMissing')
+  })
+})
+
+describe('a "practise these" focus from the Progress page', () => {
+  const FOCUS = { patterns: ['yu', 'shang'], from: 'confusion:yu>shang', at: T0 - 60_000 }
+
+  it('opens focused free practice: only questions on the pair, choices narrowed to it, until left', async () => {
+    const store = new FakeStore()
+    store.settings.set('practice.focus', FOCUS)
+    const { session, audio } = setup({ store })
+    await session.load()
+    expect(session.focus?.from).toBe('confusion:yu>shang')
+    expect(session.free).toMatchObject({ patterns: ['shang', 'yu'], source: 'melody' })
+    expect(session.rung.id).toBe('free')
+    // The first question waits for the learner's press (audio starts only on a gesture).
+    expect(session.question).toBeNull()
+    expect(audio.calls).toEqual([])
+    const kinds = new Set<string>()
+    for (let i = 0; i < 20; i++) {
+      void session.next()
+      await tick()
+      const q = session.question!
+      kinds.add(q.kind)
+      expect(['yu', 'shang']).toContain(q.label.pattern)
+      expect(q.rung).toBe('free')
+      if (q.choices) expect(q.choices.map((c) => c.pattern)).toEqual(['shang', 'yu'])
+      session.key(keyOf(i % 2 ? q.label.pattern : wrongOf(q.label.pattern)))
+    }
+    // A pair without kinds asks every kind that tests a pattern.
+    expect(kinds).toEqual(new Set(['pattern', 'tonic-pattern', 'same-system', 'same-tonic']))
+    await session.flush()
+    // Practising keeps the focus fresh in the store, so a reload goes on with it.
+    expect((store.settings.get('practice.focus') as { at: number }).at).toBe(T0)
+    const again = setup({ store })
+    await again.session.load()
+    expect(again.session.focus?.from).toBe('confusion:yu>shang')
+
+    // Back to the ladder: the focus is gone, here and in the store.
+    session.chooseRung(null)
+    await session.flush()
+    expect(session.focus).toBeNull()
+    expect(session.free).toBeNull()
+    expect(store.settings.has('practice.focus')).toBe(false)
+    const later = setup({ store })
+    await later.session.load()
+    expect(later.session.focus).toBeNull()
+    expect(later.session.rung.id).toBe('penta-scale')
+  })
+
+  it('choosing other free practice by hand also leaves the focus', async () => {
+    const store = new FakeStore()
+    store.settings.set('practice.focus', FOCUS)
+    const { session } = setup({ store })
+    await session.load()
+    session.startFree({ types: ['pentatonic'], kinds: ['pattern'], source: 'scale' })
+    await session.flush()
+    expect(session.focus).toBeNull()
+    expect(store.settings.has('practice.focus')).toBe(false)
+  })
+
+  it('drops a stale focus silently and an unreadable one with a note; the ladder goes on', async () => {
+    const stale = new FakeStore()
+    stale.settings.set('practice.focus', { ...FOCUS, at: T0 - FOCUS_MAX_AGE_MS - 1 })
+    const a = setup({ store: stale })
+    await a.session.load()
+    await a.session.flush()
+    expect(a.session.focus).toBeNull()
+    expect(a.session.focusProblem).toBeNull()
+    expect(a.session.free).toBeNull()
+    expect(stale.settings.has('practice.focus')).toBe(false)
+
+    const bad = new FakeStore()
+    bad.settings.set('practice.focus', { patterns: ['la'], from: 'x', at: T0 })
+    const b = setup({ store: bad })
+    await b.session.load()
+    expect(b.session.focusProblem).toBe('invalid')
+    expect(b.session.free).toBeNull()
+    expect(b.session.phase).toBe('ready')
+  })
+
+  it('reads focuses: a pattern gets its worst partner, types default to those met, kinds are kept', () => {
+    const rung = rungById('hexa-scale')!
+    const random = seededRandom(4)
+    const history = Array.from({ length: 8 }, (_, i) => {
+      const q = makeQuestion(rung, 'pattern', random, T0 - 10_000 + i, { pattern: 'zhi' })
+      return answered(q, { pattern: i < 5 ? 'gong' : 'zhi' }, T0 - 10_000 + i)
+    })
+    const one = readFocus({ patterns: ['zhi'], from: 'pattern:zhi', at: T0 }, T0, history)
+    expect(one).toMatchObject({
+      from: 'pattern:zhi',
+      partner: 'gong',
+      options: {
+        patterns: ['gong', 'zhi'],
+        kinds: ['pattern', 'tonic-pattern', 'same-system', 'same-tonic'],
+      },
+    })
+    if (typeof one === 'string') throw new Error('focus expected')
+    expect(new Set(one.options.types)).toEqual(new Set(history.map((a) => a.question.label.type)))
+    // A new learner's single pattern stays single; a kind focus keeps its kind; types given are kept.
+    expect(readFocus({ patterns: ['zhi'], from: 'pattern:zhi', at: T0 }, T0, [])).toMatchObject({
+      options: { patterns: ['zhi'], types: ['pentatonic'] },
+    })
+    expect(
+      readFocus(
+        { kinds: ['same-tonic'], types: ['heptatonic-yanyue'], from: 'kind:same-tonic', at: T0 },
+        T0,
+        [],
+      ),
+    ).toEqual({
+      from: 'kind:same-tonic',
+      options: { kinds: ['same-tonic'], types: ['heptatonic-yanyue'], source: 'melody' },
+    })
+    expect(
+      readFocus({ types: ['hexatonic-qingjue'], from: 'type:hexatonic-qingjue', at: T0 }, T0, []),
+    ).toMatchObject({ options: { kinds: ['tonic-pattern'], types: ['hexatonic-qingjue'] } })
+    expect(readFocus('yu', T0, [])).toBe('invalid')
+    expect(readFocus({ from: 'x', at: T0 }, T0, [])).toBe('invalid')
+    expect(readFocus({ patterns: ['yu'], from: 'x', at: T0 + 10 * 60_000 }, T0, [])).toBe('stale')
   })
 })

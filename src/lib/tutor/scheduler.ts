@@ -211,6 +211,15 @@ function narrowedTo(state: PickState): readonly Pattern[] | null {
   return only.length === 0 || only.length === PATTERNS.length ? null : only
 }
 
+/**
+ * Whether a confused pair may be drilled or reviewed when narrowed: both of its patterns must be among two or more
+ * chosen ones (a drill's choices stay inside them); with a single pattern chosen, any pair that has it.
+ */
+function pairAllowed(only: readonly Pattern[] | null, a: Pattern, b: Pattern): boolean {
+  if (!only) return true
+  return only.length === 1 ? only.includes(a) || only.includes(b) : only.includes(a) && only.includes(b)
+}
+
 /** A confused pair and how much it weighs in drills. */
 export interface WeightedConfusion {
   readonly truth: Pattern
@@ -266,7 +275,7 @@ export function pickNext(state: PickState, random: Random, now: Timestamp): Ques
   const review = reviewQuestionMaker(state, only, now)
   const confusions = (
     drillKinds(state.rung).length > 0 ? worstConfusions(state.attempts, mix.window) : []
-  ).filter((c) => !only || only.includes(c.truth) || only.includes(c.answered))
+  ).filter((c) => pairAllowed(only, c.truth, c.answered))
   const recentErrors = confusions.reduce((s, c) => s + c.errors, 0)
   const options: [() => Question, number][] = [[() => freshQuestion(state, only, random, now), mix.fresh]]
   if (review) options.push([() => review(random), mix.review])
@@ -310,7 +319,8 @@ function reviewQuestionMaker(
       target?.kind === 'confusion' &&
       kinds.length > 0 &&
       state.rung.source !== 'clip' &&
-      allowed(target.truth)
+      allowed(target.truth) &&
+      pairAllowed(only, target.truth, target.answered)
     ) {
       return (random) =>
         pairQuestion(state.rung, kinds, target.truth, target.answered, random, now, 'review', card.id)
@@ -343,7 +353,7 @@ function drillQuestion(
     confusions.map((x) => [x, x.weight] as const),
   )
   const drawn = random() < mix.missedShare ? c.truth : c.answered
-  // Narrowed to some patterns: the truth must be one of them (the pair's other may lie outside).
+  // Narrowed to one pattern: the truth must be it (the pair's other lies outside).
   const truth = only && !only.includes(drawn) ? (drawn === c.truth ? c.answered : c.truth) : drawn
   const other = truth === c.truth ? c.answered : c.truth
   const cardId = confusionCardId(c.truth, c.answered)

@@ -46,6 +46,16 @@ export const PRACTICE_MESSAGES = {
     zh: '还没有带标签的录音。请先在“作业”中导入录音，或选择旋律或音阶。',
     en: 'There are no labelled recordings yet. Import some in Assignments, or choose melodies or scales.',
   },
+  'practice.free.patterns': { zh: '调式（题目的正确答案）', en: 'Patterns (the right answers asked)' },
+  'practice.free.noPatterns': { zh: '请至少选择一种调式。', en: 'Choose at least one pattern.' },
+  'practice.free.noPatternClips': {
+    zh: '没有所选调式的带标签录音。请多选几个调式，或选择旋律或音阶。',
+    en: 'There are no labelled recordings in the patterns chosen. Choose more patterns, or melodies or scales.',
+  },
+  'practice.free.onePattern': {
+    zh: '只选了一种调式时，每道题的调式都是它：再加上你容易混淆的那个调式效果更好。',
+    en: 'With a single pattern chosen, every answer’s pattern is that one: add the one you confuse it with.',
+  },
   'practice.free.oneType': {
     zh: '只选了一种音阶类型时，“音阶类型”题只有一个选项。',
     en: 'With a single scale type chosen, a “scale type” question has only one choice.',
@@ -58,6 +68,40 @@ export const PRACTICE_MESSAGES = {
   'practice.kind.same-system': { zh: '同宫系统：哪个主音？', en: 'Same system: which tonic?' },
   'practice.kind.same-tonic': { zh: '同主音：哪个调式？', en: 'Same tonic: which pattern?' },
   'practice.kind.type': { zh: '音阶类型', en: 'Scale type' },
+
+  // Focus from the Progress page ("practise these")
+  'practice.focus.title': { zh: '专项练习：{name}', en: 'Focused practice: {name}' },
+  'practice.focus.back': { zh: '回到阶梯', en: 'Back to the ladder' },
+  'practice.focus.region': { zh: '专项练习', en: 'Focused practice' },
+  'practice.focus.pair': { zh: '{truth} 与 {answer}', en: '{truth} vs {answer}' },
+  'practice.focus.kind': { zh: '题型“{name}”', en: '“{name}” questions' },
+  'practice.focus.patterns': {
+    zh: '题目的调式只会是 {patterns}',
+    en: 'Every question’s pattern is {patterns}',
+  },
+  'practice.focus.narrowed': {
+    zh: '；有选项的题只在这几个之间选',
+    en: '; where there are choices, only these',
+  },
+  'practice.focus.partner': {
+    zh: '（加上了你最常与它混淆的 {partner}）',
+    en: ' (with {partner}, the pattern you most often confuse it with)',
+  },
+  'practice.focus.details': {
+    zh: '音阶类型：{types} · 题型：{kinds}',
+    en: 'Scale types: {types} · kinds: {kinds}',
+  },
+  'practice.focus.note': {
+    zh: '来自“进度”页的“练习这些”。不计入阶梯的掌握进度；回到阶梯即结束专项练习。',
+    en: 'From “Practise these” on the Progress page. Not counted towards the ladder; going back to the ladder ends it.',
+  },
+  'practice.focus.invalid': {
+    zh: '“进度”页留下的专项练习设置无法读取，已忽略；继续按阶梯练习。',
+    en: 'The focus left by the Progress page could not be read and was dropped; the ladder goes on.',
+  },
+  'practice.focus.list': { zh: '、', en: ', ' },
+  'practice.focus.or': { zh: '或', en: ' or ' },
+  'practice.focus.end': { zh: '。', en: '.' },
 
   // Sound settings
   'practice.sound': { zh: '声音', en: 'Sound' },
@@ -130,9 +174,17 @@ export const PRACTICE_MESSAGES = {
   'practice.playTruth': { zh: '▶ 播放正确答案的音阶', en: '▶ Play the scale of the right answer' },
   'practice.why': { zh: '为什么', en: 'Why' },
   'practice.next': { zh: '下一题 (回车) →', en: 'Next (Enter) →' },
-  'practice.latency': {
+  'practice.latency.end': {
     zh: '用时 {seconds} 秒（从第一次播放结束算起）',
     en: '{seconds} s to answer (from the end of the first playback)',
+  },
+  'practice.latency.start': {
+    zh: '用时 {seconds} 秒（播放中作答，从第一次播放开始算起）',
+    en: '{seconds} s to answer (answered while it played: from the start of the first playback)',
+  },
+  'practice.latency.shown': {
+    zh: '用时 {seconds} 秒（声音没有播放，从出题时算起）',
+    en: '{seconds} s to answer (the sound did not play: from when the question appeared)',
   },
   'practice.saving': { zh: '正在保存…', en: 'Saving…' },
   'practice.saved': { zh: '已保存（本次共 {count} 题）', en: 'Saved ({count} this session)' },
