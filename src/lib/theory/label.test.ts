@@ -7,7 +7,7 @@ import {
   sameLabel,
   scaleSteps,
 } from './label.ts'
-import { parsePitchClass, pitchClassName } from './pitch-class.ts'
+import { parsePitchClass, pitchClassName, spellInSystem } from './pitch-class.ts'
 
 describe('labels', () => {
   it('derives the system from tonic and pattern', () => {
@@ -53,5 +53,17 @@ describe('pitch classes', () => {
     expect(pitchClassName(1, 'cnpm')).toBe('#C/bD')
     expect(pitchClassName(10, 'flat')).toBe('Bb')
     expect(pitchClassName(-3)).toBe('A')
+  })
+})
+
+describe('spellInSystem', () => {
+  it('spells each tone as its degree above 宫', () => {
+    expect(spellInSystem(8, 4)).toBe('G#') // 角 of E 宫
+    expect(spellInSystem(8, 3)).toBe('Ab') // 清角 of Eb 宫
+    expect(spellInSystem(1, 1)).toBe('Db') // 宫 of Db 宫
+    expect(spellInSystem(10, 6)).toBe('A#') // 角 of F# 宫
+    expect(spellInSystem(6, 0)).toBe('F#') // 变徵 of C 宫
+    expect(spellInSystem(10, 0)).toBe('Bb') // 闰 of C 宫
+    expect(spellInSystem(11, 1)).toBe('Cb') // 变宫 of Db 宫
   })
 })

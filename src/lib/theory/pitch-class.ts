@@ -70,3 +70,19 @@ export function centsBetweenPitchClasses(a: Cents, b: Cents): Cents {
   const d = (((b - a) % 1200) + 1200) % 1200
   return d > 600 ? d - 1200 : d
 }
+
+/** The spelling of each 宫 as a key: the major key with fewer accidentals (D♭ not C♯, F♯ for the tritone). */
+const SYSTEM_KEY_NAMES = ['C', 'Db', 'D', 'Eb', 'E', 'F', 'F#', 'G', 'Ab', 'A', 'Bb', 'B'] as const
+/** The interval above 宫 that names each step, so a tone is spelled as its degree (角 is a third above 宫). */
+const STEP_INTERVALS = ['1P', '2m', '2M', '3m', '3M', '4P', '4A', '5P', '6m', '6M', '7m', '7M'] as const
+
+/**
+ * A pitch class spelled as the degree it is in a 宫 system: the 角 of E 宫 is G♯, not A♭; the 清角 of D 宫 is G.
+ * Double accidentals are simplified.
+ * @example spellInSystem(8, 4) → 'G#'; spellInSystem(8, 3) → 'Ab'; spellInSystem(1, 1) → 'Db'
+ */
+export function spellInSystem(pc: PitchClass, system: PitchClass): string {
+  const gong = SYSTEM_KEY_NAMES[mod12(system)]
+  const note = Note.transpose(gong, STEP_INTERVALS[mod12(pc - system)])
+  return /##|bb/.test(note) ? Note.simplify(note) : note
+}
