@@ -28,6 +28,7 @@ export const PROGRESS_MESSAGES = {
   'progress.totals.correctOf': { zh: '对 {correct} / {n}', en: '{correct} of {n} right' },
   'progress.totals.streak': { zh: '连续练习', en: 'Streak' },
   'progress.totals.days': { zh: '{n} 天', en: '{n} days' },
+  'progress.totals.day': { zh: '{n} 天', en: '{n} day' },
   'progress.totals.streakToday': { zh: '今天已练习', en: 'practised today' },
   'progress.totals.streakNotToday': { zh: '今天还没练习', en: 'not yet today' },
   'progress.totals.longest': { zh: '最长连续', en: 'Longest streak' },
