@@ -80,12 +80,12 @@ export const PRACTICE_MESSAGES = {
     en: 'Every question’s pattern is {patterns}',
   },
   'practice.focus.narrowed': {
-    zh: '；有选项的题只在这几个之间选',
-    en: '; where there are choices, only these',
+    zh: '；同宫系统、同主音题只在这几个之间选',
+    en: '; 同宫系统 and 同主音 questions offer only these',
   },
   'practice.focus.partner': {
-    zh: '（加上了你最常与它混淆的 {partner}）',
-    en: ' (with {partner}, the pattern you most often confuse it with)',
+    zh: '加上了 {partner}：它是你最常与 {pattern} 混淆的调式。',
+    en: '{partner} is added: it is the pattern you most often confuse {pattern} with.',
   },
   'practice.focus.details': {
     zh: '音阶类型：{types} · 题型：{kinds}',
