@@ -1,4 +1,4 @@
-import { mod12 } from '../theory/pitch-class.ts'
+import { hzToMidi, mod12 } from '../theory/pitch-class.ts'
 import { SCALE_TYPES } from '../theory/scale-types.ts'
 import type { Seconds } from '../theory/units.ts'
 import {
@@ -12,6 +12,7 @@ import {
 import { loudLevel, median, segmentNotes, tunedPitches } from './notes.ts'
 import { countWeights, findCadences, noteWeights, pitchClassProfile } from './profile.ts'
 import { decimate, highpassInPlace } from './resample.ts'
+import { findDrone, removeDrone } from './drone.ts'
 import { trackPitch } from './pitch-track.ts'
 import { estimateTuning } from './tuning.ts'
 import type { AnalysisResult, Evidence, NoModeReason, NoteEvent, PitchFrame, ProgressFn } from './types.ts'
@@ -23,6 +24,8 @@ export interface AnalyzeOptions {
   readonly signal?: { readonly aborted: boolean }
   /** Override the mode model (benchmarks tune it). */
   readonly model?: ModeModel
+  /** Leave a sustained drone in the signal (tests and comparisons). */
+  readonly keepDrone?: boolean
   /** Receives the 360 uncalibrated label scores (the calibration fit reads them). */
   readonly onRawScores?: (scores: readonly RawScore[]) => void
 }
@@ -54,7 +57,10 @@ export function analyze(
   progress(0)
   const low = decimate(samples, sampleRate)
   // decimate() may return the caller's array untouched; filter a copy then.
-  const filtered = highpassInPlace(low.samples === samples ? samples.slice() : low.samples, low.sampleRate)
+  const highpassed = highpassInPlace(low.samples === samples ? samples.slice() : low.samples, low.sampleRate)
+  // A drone under the melody makes a monophonic tracker report the common period of the two: take it out.
+  const drone = opts.keepDrone ? null : findDrone(highpassed, low.sampleRate)
+  const filtered = drone ? removeDrone(highpassed, low.sampleRate, drone.hz) : highpassed
   progress(0.1)
   const frames = trackPitch(filtered, low.sampleRate, {
     signal: opts.signal,
@@ -102,6 +108,9 @@ export function analyze(
     majorThird: [system, mod12(system + 4)],
     cadences: cadences.map(({ time, pitchClass, final }) => ({ time, pitchClass, final })),
     extraTones: extraToneEvidence(notes, profile, system),
+    ...(drone
+      ? { drone: { hz: drone.hz, pitchClass: mod12(Math.round(hzToMidi(drone.hz) - tuning / 100)) } }
+      : {}),
   }
   progress(1)
   return {

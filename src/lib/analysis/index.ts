@@ -27,3 +27,4 @@ export {
   type ScoredLabel,
   type RawScore,
 } from './mode.ts'
+export { findDrone, removeDrone, DEFAULT_DRONE_OPTIONS, type Drone, type DroneOptions } from './drone.ts'

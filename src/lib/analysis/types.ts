@@ -51,6 +51,8 @@ export interface Evidence {
     readonly pitchClass: PitchClass
     readonly final: boolean
   }[]
+  /** A sustained drone found under the melody and filtered out before tracking, if any. */
+  readonly drone?: { readonly hz: Hz; readonly pitchClass: PitchClass }
   /** Where extra tones (清角, 变宫, …) occur: semitones above 宫 and the times of the notes. */
   readonly extraTones: readonly {
     readonly aboveGong: number
