@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import decode from 'audio-decode'
 import { mixToMono } from '../src/lib/analysis/resample.ts'
-import { AUDIO_FORMAT_NAMES, sniffFormat } from '../src/lib/audio/decode.ts'
+import { AUDIO_FORMAT_NAMES, sniffFormat } from '../src/lib/audio/sniff.ts'
 import { decodeWavHeader } from '../src/lib/audio/wav.ts'
 import type { Hz, Seconds } from '../src/lib/theory/units.ts'
 
