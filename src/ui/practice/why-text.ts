@@ -1,6 +1,6 @@
 import type { ToneDiff, Why, WhyPoint } from '../../lib/tutor/grading.ts'
 import { formatLabel } from '../../lib/theory/format.ts'
-import { mod12, pitchClassName, type PitchClass } from '../../lib/theory/pitch-class.ts'
+import { mod12, pitchClassName, spellInSystem, type PitchClass } from '../../lib/theory/pitch-class.ts'
 import type { Locale, MessageKey } from '../i18n/messages.ts'
 import { noteInSystem, toneLabel, typeName } from './names.ts'
 
@@ -35,14 +35,15 @@ export function whyText(point: WhyPoint, why: Why, t: T, locale: Locale): string
     case 'major-third': {
       const p = point.params
       const gong = pitchClassName(p.gong)
-      const jue = pitchClassName(p.jue)
+      // 角 spelled as the third above its 宫: E–G#, not E–Ab.
+      const jue = spellInSystem(p.jue, p.gong)
       if (!p.heard) return t('practice.why.third.label', { gong, jue })
       if (p.matchesTruth) return t('practice.why.third.match', { gong, jue, system: gong })
       return t('practice.why.third.other', {
         gong,
         jue,
         tgong: pitchClassName(truth.system),
-        tjue: pitchClassName(mod12(truth.system + 4)),
+        tjue: spellInSystem(mod12(truth.system + 4), truth.system),
       })
     }
     case 'degree-histogram': {
