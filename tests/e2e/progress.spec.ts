@@ -6,14 +6,18 @@ import { resolve } from 'node:path'
 import { formatLabel } from '../../src/lib/theory/format.ts'
 import { labelFromTonic } from '../../src/lib/theory/label.ts'
 import { computeStats } from '../../src/lib/tutor/stats.ts'
-import type { AttemptRecord } from '../../src/lib/store/schema.ts'
+import { buildStatsShards, type AttemptRecord } from '../../src/lib/store/schema.ts'
 import { seedAttempts } from '../browser/progress-seed.ts'
 
 const NOW = Date.now()
 const CLIP_ID = 'clip-a-yu'
 
-/** Writes attempts (and the clip they point to) straight into the app's own database, which the app created. */
+/**
+ * Writes attempts, their statistics rows (as the Store does: in the same transaction, merged into their shards)
+ * and the clip they point to, straight into the app's own database, which the app created.
+ */
 async function seed(page: Page, attempts: readonly AttemptRecord[]) {
+  const shards = buildStatsShards(attempts)
   const wav = [...readFileSync(resolve('tests/fixtures/a-yu-pentatonic.wav'))]
   const clip = {
     id: CLIP_ID,
@@ -24,14 +28,23 @@ async function seed(page: Page, attempts: readonly AttemptRecord[]) {
     createdAt: NOW - 86_400_000 * 10,
   }
   await page.evaluate(
-    async ({ attempts, clip, wav }) => {
+    async ({ attempts, shards, clip, wav }) => {
       const db = await new Promise<IDBDatabase>((ok, fail) => {
         const req = indexedDB.open('wusheng')
         req.onsuccess = () => ok(req.result)
         req.onerror = () => fail(req.error)
       })
-      const tx = db.transaction(['attempts', 'clips'], 'readwrite')
+      const tx = db.transaction(['attempts', 'attemptStats', 'clips'], 'readwrite')
       for (const a of attempts) tx.objectStore('attempts').put(a)
+      const stats = tx.objectStore('attemptStats')
+      for (const { shard, rows } of shards) {
+        const get = stats.get(shard)
+        get.onsuccess = () => {
+          const ids = new Set(rows.map((r) => r.id))
+          const kept = ((get.result?.rows ?? []) as { id: string }[]).filter((r) => !ids.has(r.id))
+          stats.put({ shard, rows: [...kept, ...rows] })
+        }
+      }
       const blob = new Blob([new Uint8Array(wav)], { type: 'audio/wav' })
       tx.objectStore('clips').put({ ...clip, blob })
       await new Promise<void>((ok, fail) => {
@@ -40,7 +53,7 @@ async function seed(page: Page, attempts: readonly AttemptRecord[]) {
       })
       db.close()
     },
-    { attempts, clip, wav },
+    { attempts, shards, clip, wav },
   )
 }
 

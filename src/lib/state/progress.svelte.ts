@@ -1,8 +1,7 @@
 import type { Store } from '../store/store.ts'
 import type { JsonValue } from '../store/schema.ts'
 import type { Timestamp } from '../theory/units.ts'
-import { computeStats, type TutorStats, type WeakSpot } from '../tutor/stats.ts'
-import type { Attempt } from '../tutor/types.ts'
+import { computeStats, type StatsAttempt, type TutorStats, type WeakSpot } from '../tutor/stats.ts'
 import { toUiError, type UiError } from './analyze.svelte.ts'
 
 /**
@@ -22,7 +21,7 @@ export interface PracticeFocus {
 }
 
 /** The part of the store the Progress page uses. */
-export type ProgressStore = Pick<Store, 'listAttempts' | 'setSetting'>
+export type ProgressStore = Pick<Store, 'listAttemptStats' | 'setSetting'>
 
 export interface ProgressDeps {
   /** Null when the store could not be opened: the page says so and shows nothing. */
@@ -39,7 +38,7 @@ export interface ProgressDeps {
 
 /** How long the page took, measured by the state layer (milliseconds). */
 export interface ProgressTimings {
-  /** Reading every attempt from the store. */
+  /** Reading every attempt's statistics row from the store. */
   readonly loadMs: number
   /** computeStats over them. */
   readonly statsMs: number
@@ -54,7 +53,7 @@ export function browserUtcOffset(at: Timestamp): number {
 }
 
 /**
- * The Progress page's state: every attempt read once, the statistics computed from them (again on a change of
+ * The Progress page's state: every attempt's statistics row read once, the statistics computed from them (again on a change of
  * the chart's bucket), and the "practise these" hand-off to the Practice page.
  */
 export class ProgressView {
@@ -68,7 +67,7 @@ export class ProgressView {
 
   readonly persistent: boolean
   readonly #deps: ProgressDeps
-  #attempts: readonly Attempt[] = []
+  #attempts: readonly StatsAttempt[] = []
 
   constructor(deps: ProgressDeps) {
     this.#deps = deps
@@ -88,7 +87,7 @@ export class ProgressView {
     const clock = this.#deps.clock ?? (() => 0)
     const t0 = clock()
     try {
-      this.#attempts = await store.listAttempts({ order: 'oldest' })
+      this.#attempts = await store.listAttemptStats()
     } catch (e) {
       this.error = toUiError(e, 'store')
       this.phase = 'failed'

@@ -3,7 +3,7 @@ import { openDB, type IDBPDatabase } from 'idb'
 import { DB_VERSION, MIGRATIONS, openDatabase } from './migrations.ts'
 import { deleteDatabase, openStore, type Store } from './store.ts'
 import { StoreError } from './errors.ts'
-import { STORE_NAMES, type WushengDB } from './schema.ts'
+import { STATS_SHARDS, STORE_NAMES, statsShardOf, toStatsRow, type WushengDB } from './schema.ts'
 import { bytesOf, makeAttempt, makeBytes, makeCard, makeClip, uniqueDbName } from './test-fixtures.ts'
 
 const opened: { close(): void }[] = []
@@ -69,6 +69,63 @@ const WRITERS: Record<number, (db: IDBPDatabase<WushengDB>) => Promise<void>> = 
       tx.done,
     ])
   },
+  4: async (db) => {
+    const tx = db.transaction(['attempts', 'assignments'], 'readwrite')
+    await Promise.all([
+      // A type question with a free-practice rung, an analyzer label and a model answer.
+      tx.objectStore('attempts').put({
+        ...makeAttempt(6, { kind: 'clip', clipId: 'c-v3', assignmentId: 'pack4' }),
+        question: {
+          ...makeAttempt(6).question,
+          kind: 'type',
+          rung: 'free',
+          typeChoices: ['pentatonic', 'heptatonic-yayue'],
+        },
+        answer: { type: 'heptatonic-yayue' },
+        correct: false,
+        fields: { type: false },
+        analyzerLabel: makeAttempt(7).question.label,
+        model: { raw: 'A羽', label: makeAttempt(6).question.label },
+        source: 'assignment',
+      }),
+      tx.objectStore('assignments').put({
+        id: 'pack4',
+        title: 'Week 4',
+        manifest: { schema: 1 },
+        clipIds: ['c-v3'],
+        status: 'assigned',
+        createdAt: 1,
+      }),
+      tx.done,
+    ])
+  },
+}
+
+/**
+ * The statistics shards, read raw (not through the Store, which would rebuild them if they were incomplete):
+ * one row per attempt, equal to the attempt's projection, each in its own shard.
+ */
+async function expectStatsOfEveryAttempt(name: string, ids: readonly string[]): Promise<void> {
+  const db = await openDB<WushengDB>(name)
+  opened.push(db)
+  const [attempts, shards] = await Promise.all([db.getAll('attempts'), db.getAll('attemptStats')])
+  expect(attempts.map((a) => a.id).sort()).toEqual([...ids].sort())
+  for (const s of shards) {
+    expect(s.shard).toBeGreaterThanOrEqual(0)
+    expect(s.shard).toBeLessThan(STATS_SHARDS)
+    for (const row of s.rows) expect(statsShardOf(row.id)).toBe(s.shard)
+  }
+  const rows = shards.flatMap((s) => s.rows).sort((a, b) => a.id.localeCompare(b.id))
+  expect(rows).toEqual(attempts.map(toStatsRow).sort((a, b) => a.id.localeCompare(b.id)))
+  db.close()
+}
+
+/** The attempt ids each release's writer stored. */
+const ATTEMPT_IDS: Record<number, readonly string[]> = {
+  1: ['a1', 'a2', 'a3'],
+  2: ['a4'],
+  3: ['a5'],
+  4: ['a6'],
 }
 
 /** Checks that everything every release up to `upTo` wrote is present and migrated. */
@@ -82,7 +139,9 @@ async function expectDataOf(store: Store, upTo: number): Promise<void> {
     expect(await store.getSetting('ui.locale')).toBe('zh')
     expect(await store.getSetting('model.apiKey')).toBe('sk-v1-secret')
     // The v3 indexes see the backfilled records.
-    expect((await store.listAttempts({ source: 'assignment' })).map((a) => a.id)).toEqual(['a3'])
+    expect((await store.listAttempts({ source: 'assignment' })).map((a) => a.id)).toEqual(
+      upTo >= 4 ? ['a6', 'a3'] : ['a3'],
+    )
     const shang = await store.listAttempts({ pattern: 'shang' })
     expect(shang.map((a) => a.id)).toContain('a1')
   }
@@ -97,12 +156,21 @@ async function expectDataOf(store: Store, upTo: number): Promise<void> {
     expect((await store.getAttempt('a5'))?.source).toBe('melody')
     expect((await store.findClipBySha256('ab'.repeat(32)))?.id).toBe('c-v3')
   }
+  if (upTo >= 4) {
+    expect((await store.getAttempt('a6'))?.model?.raw).toBe('A羽')
+    expect((await store.getAssignment('pack4'))?.title).toBe('Week 4')
+  }
+  // v5: every attempt any release wrote has its statistics row, and the Progress page reads them all.
+  const ids = Object.entries(ATTEMPT_IDS).flatMap(([v, xs]) => (Number(v) <= upTo ? xs : []))
+  await expectStatsOfEveryAttempt(store.name, ids)
+  const attempts = await store.listAttempts({ order: 'oldest' })
+  expect(await store.listAttemptStats()).toEqual(attempts.map(toStatsRow))
 }
 
 describe('migrations', () => {
   test('the schema evolved in real steps', () => {
     expect(DB_VERSION).toBe(MIGRATIONS.length)
-    expect(DB_VERSION).toBeGreaterThanOrEqual(4)
+    expect(DB_VERSION).toBeGreaterThanOrEqual(5)
   })
 
   test('a new database gets every store of the current schema', async () => {

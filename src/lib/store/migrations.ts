@@ -1,6 +1,6 @@
 import { wrap, type IDBPDatabase, type IDBPTransaction } from 'idb'
 import { StoreError, toStoreError } from './errors.ts'
-import { attemptSource, type AttemptRecord, type WushengDB } from './schema.ts'
+import { attemptSource, buildStatsShards, type AttemptRecord, type WushengDB } from './schema.ts'
 import type { Attempt } from '../tutor/types.ts'
 
 /** One schema step. Old versions have no types of their own, so a step sees the database untyped. */
@@ -46,6 +46,13 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
     db.createObjectStore('assignments', { keyPath: 'id' }).createIndex('byCreated', 'createdAt')
     db.createObjectStore('results', { keyPath: 'id' }).createIndex('byAssignment', 'assignmentId')
     db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('byCreated', 'createdAt')
+  },
+  // v5: the Progress page's statistics rows, sharded (see StatsShardRecord), backfilled from every attempt.
+  async (db, tx) => {
+    db.createObjectStore('attemptStats', { keyPath: 'shard' })
+    const attempts = (await tx.objectStore('attempts').getAll()) as Attempt[]
+    const stats = tx.objectStore('attemptStats')
+    await Promise.all(buildStatsShards(attempts).map((shard) => stats.put(shard)))
   },
 ])
 

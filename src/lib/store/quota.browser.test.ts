@@ -3,6 +3,7 @@
 import { afterEach, expect, test } from 'vitest'
 import { openStore, type Store } from './store.ts'
 import { StoreError } from './errors.ts'
+import { toStatsRow } from './schema.ts'
 import { bytesOf, makeAttempt, makeClip, uniqueDbName } from './test-fixtures.ts'
 
 interface Buckets {
@@ -58,5 +59,6 @@ test('a backup merge over quota writes none of its records (one transaction)', a
     .catch((e: unknown) => e)
   expect((error as StoreError).kind).toBe('quota')
   expect((await store.listAttempts()).map((a) => a.id)).toEqual(['a1'])
+  expect(await store.listAttemptStats()).toEqual([toStatsRow(makeAttempt(1))])
   expect((await store.listClips()).map((c) => c.id)).toEqual(['small'])
 })

@@ -3,6 +3,7 @@ import type { Card } from 'ts-fsrs'
 import type { Label } from '../theory/label.ts'
 import type { Pattern } from '../theory/tones.ts'
 import type { Seconds, Timestamp } from '../theory/units.ts'
+import type { StatsAttempt } from '../tutor/stats.ts'
 import type { Attempt, QuestionSource } from '../tutor/types.ts'
 
 /** The default database name. Tests pass their own so they never touch the app's data. */
@@ -134,6 +135,77 @@ export interface OutboxRecord {
   readonly payload: OutboxPayload
 }
 
+/** The part of an attempt the Progress page's statistics read (see `computeStats`), with its id. */
+export type StatsRow = StatsAttempt & { readonly id: string }
+
+/**
+ * Derived from `attempts` (migration 5): each attempt's StatsRow, kept in {@link STATS_SHARDS} records. Reading
+ * 10,000 small records costs IndexedDB far more per record than per byte, so rows are grouped into a few large
+ * records, by a fixed hash of the attempt id (an attempt always lands in the same shard, so a replace finds
+ * its row). Every write of `attempts` updates it in the same transaction; it is never exported (a backup
+ * rebuilds it on import).
+ */
+export interface StatsShardRecord {
+  /** 0 .. STATS_SHARDS-1: `statsShardOf(row.id)` for every row. */
+  readonly shard: number
+  readonly rows: readonly StatsRow[]
+}
+
+/** How many shard records hold the statistics rows. Part of the stored format: changing it needs a migration. */
+export const STATS_SHARDS = 64
+
+/** The shard of an attempt id: 32-bit FNV-1a over its UTF-16 code units, mod STATS_SHARDS. Stored: never change. */
+export function statsShardOf(id: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193)
+  return (h >>> 0) % STATS_SHARDS
+}
+
+/** The statistics row of an attempt: only what computeStats reads (no source, choices, analyzer or model). */
+export function toStatsRow(attempt: Attempt): StatsRow {
+  const { id, at, correct, fields, answer, latency, replays, hints, question } = attempt
+  const { kind, label, rung } = question
+  return {
+    id,
+    at,
+    correct,
+    fields,
+    answer,
+    latency,
+    replays,
+    hints,
+    question: rung === undefined ? { kind, label } : { kind, label, rung },
+  }
+}
+
+/** `shard` with `rows` put in (a row with the same id replaced). Every row must belong to that shard. */
+export function withStatsRows(
+  shard: number,
+  existing: StatsShardRecord | undefined,
+  rows: readonly StatsRow[],
+): StatsShardRecord {
+  const incoming = new Map(rows.map((r) => [r.id, r]))
+  const kept = (existing?.rows ?? []).filter((r) => !incoming.has(r.id))
+  return { shard, rows: [...kept, ...incoming.values()] }
+}
+
+/** The shard records for a whole set of attempts (a backfill or a rebuild). */
+export function buildStatsShards(attempts: readonly Attempt[]): StatsShardRecord[] {
+  return [...groupByShard(attempts.map(toStatsRow))].map(([shard, rows]) => ({ shard, rows }))
+}
+
+/** Rows grouped by their shard. */
+export function groupByShard(rows: readonly StatsRow[]): Map<number, StatsRow[]> {
+  const groups = new Map<number, StatsRow[]>()
+  for (const row of rows) {
+    const shard = statsShardOf(row.id)
+    const group = groups.get(shard)
+    if (group) group.push(row)
+    else groups.set(shard, [row])
+  }
+  return groups
+}
+
 /** The current schema, as idb types it. Older versions are described by MIGRATIONS, not by types. */
 export interface WushengDB extends DBSchema {
   attempts: {
@@ -151,6 +223,7 @@ export interface WushengDB extends DBSchema {
   assignments: { key: string; value: AssignmentRecord; indexes: { byCreated: Timestamp } }
   results: { key: string; value: ResultRecord; indexes: { byAssignment: string } }
   outbox: { key: string; value: OutboxRecord; indexes: { byCreated: Timestamp } }
+  attemptStats: { key: number; value: StatsShardRecord }
 }
 
 /** Every object store of the current schema. */
@@ -162,6 +235,7 @@ export const STORE_NAMES = [
   'assignments',
   'results',
   'outbox',
+  'attemptStats',
 ] as const
 export type StoreName = (typeof STORE_NAMES)[number]
 

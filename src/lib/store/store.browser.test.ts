@@ -4,7 +4,16 @@ import { DB_VERSION } from './migrations.ts'
 import { deleteDatabase, openStore, type Store } from './store.ts'
 import { StoreError } from './errors.ts'
 import { requestPersistence } from './persistence.ts'
-import { bytesOf, makeAttempt, makeBytes, makeCard, makeClip, uniqueDbName } from './test-fixtures.ts'
+import { toStatsRow, type AttemptRecord, type StatsRow } from './schema.ts'
+import {
+  bytesOf,
+  makeAttempt,
+  makeBytes,
+  makeCard,
+  makeClip,
+  storedStats,
+  uniqueDbName,
+} from './test-fixtures.ts'
 
 const opened: { close(): void }[] = []
 const names: string[] = []
@@ -65,6 +74,66 @@ describe('attempts', () => {
     const a = makeAttempt(7, { kind: 'clip', clipId: 'c9' })
     await store.addAttempt(a)
     expect(await store.getAttempt('a7')).toEqual({ ...a, source: 'clip' })
+  })
+})
+
+describe('statistics rows (attemptStats)', () => {
+  const byId = (rows: readonly StatsRow[]) => [...rows].sort((a, b) => (a.id < b.id ? -1 : 1))
+
+  test('every saved attempt has its row, a replaced attempt its new row, read oldest first with ties by id', async () => {
+    const store = await freshStore('stats')
+    for (let i = 0; i < 200; i++) await store.addAttempt(makeAttempt(i))
+    // Same time as a3: the tie is ordered by id, as the time index orders it.
+    await store.addAttempt({ ...makeAttempt(3), id: 'a3-twin' })
+    // Replaced (same id): answered right this time, and moved to another rung.
+    const again = { ...makeAttempt(9), correct: true, fields: { tonic: true, pattern: true } }
+    await store.addAttempt({ ...again, question: { ...again.question, rung: 'penta-scale' } })
+
+    const attempts = await store.listAttempts({ order: 'oldest' })
+    const rows = await store.listAttemptStats()
+    expect(rows).toHaveLength(201)
+    expect(rows).toEqual(attempts.map(toStatsRow))
+    expect(rows.slice(3, 5).map((r) => r.id)).toEqual(['a3', 'a3-twin'])
+    expect(rows.find((r) => r.id === 'a9')).toMatchObject({
+      correct: true,
+      question: { rung: 'penta-scale' },
+    })
+    // What a row keeps: what computeStats reads, nothing of the source, choices, analyzer or model.
+    expect(Object.keys(rows[0]).sort()).toEqual(
+      ['answer', 'at', 'correct', 'fields', 'hints', 'id', 'latency', 'question', 'replays'].sort(),
+    )
+    // Stored, not rebuilt on read: the shards alone hold one row per attempt.
+    const stored = await storedStats(store.name)
+    expect(stored.rows).toEqual(byId(rows))
+    expect(stored.attemptIds).toHaveLength(201)
+  })
+
+  test('attempts written around the Store are found on the next read, and their rows are stored', async () => {
+    const store = await freshStore('stats-repair')
+    await store.addAttempt(makeAttempt(1))
+    const raw = await openDB(store.name)
+    const extra: AttemptRecord[] = [2, 3].map((i) => ({ ...makeAttempt(i), source: 'melody' }))
+    await Promise.all(extra.map((a) => raw.put('attempts', a)))
+    raw.close()
+    expect((await storedStats(store.name)).rows.map((r) => r.id)).toEqual(['a1'])
+    expect((await store.listAttemptStats()).map((r) => r.id)).toEqual(['a1', 'a2', 'a3'])
+    expect((await storedStats(store.name)).rows.map((r) => r.id)).toEqual(['a1', 'a2', 'a3'])
+  })
+
+  test('a merge adds rows for the attempts it adds, and leaves the rows of kept attempts alone', async () => {
+    const store = await freshStore('stats-merge')
+    await store.addAttempt(makeAttempt(1))
+    const snap = await store.snapshot()
+    const changed = { ...makeAttempt(1), correct: false, source: 'melody' as const }
+    const counts = await store.merge({
+      ...snap,
+      attempts: [changed, ...[2, 3].map((i) => ({ ...makeAttempt(i), source: 'melody' as const }))],
+    })
+    expect(counts.attempts).toEqual({ added: 2, skipped: 1 })
+    const { rows } = await storedStats(store.name)
+    expect(rows).toEqual(byId((await store.listAttempts()).map(toStatsRow)))
+    // The local a1 (right) is kept, not the backup's (wrong).
+    expect(rows[0]).toMatchObject({ id: 'a1', correct: true })
   })
 })
 
@@ -260,11 +329,53 @@ describe('quota exceeded, simulated in the middle of a transaction', () => {
     }
     expect((error as StoreError).kind).toBe('quota')
     expect((await store.listAttempts()).map((a) => a.id)).toEqual(['a1'])
+    expect((await storedStats(store.name)).rows.map((r) => r.id)).toEqual(['a1'])
     expect(await store.listClips()).toEqual([])
     // And the store still works afterwards.
     await store.putClip(makeClip('later', 10))
     expect((await store.listClips()).map((c) => c.id)).toEqual(['later'])
   })
+})
+
+describe('an attempt and its statistics row commit together or not at all', () => {
+  /** Makes IDBObjectStore.put throw QuotaExceededError for values matching `hit`, as a full disk does. */
+  function failPutsOf(hit: (value: unknown) => boolean): () => void {
+    const proto = IDBObjectStore.prototype
+    const { put } = proto
+    proto.put = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+      if (hit(value)) throw new DOMException('Simulated: the disk is full', 'QuotaExceededError')
+      return put.call(this, value, key)
+    }
+    return () => {
+      proto.put = put
+    }
+  }
+  const isShard = (v: unknown) => typeof v === 'object' && v !== null && 'rows' in v
+  const isAttempt = (id: string) => (v: unknown) => (v as { id?: string }).id === id
+
+  for (const [what, hit] of [
+    ['the row cannot be written', isShard],
+    ['the attempt cannot be written', isAttempt('a2')],
+  ] as const)
+    test(`when ${what}, neither is saved, and what was saved before is intact`, async () => {
+      const store = await freshStore('stats-atomic')
+      await store.addAttempt(makeAttempt(1))
+      const restore = failPutsOf(hit)
+      let error: unknown
+      try {
+        error = await store.addAttempt(makeAttempt(2)).catch((e: unknown) => e)
+      } finally {
+        restore()
+      }
+      expect((error as StoreError).kind).toBe('quota')
+      expect(await store.getAttempt('a2')).toBeUndefined()
+      const stored = await storedStats(store.name)
+      expect(stored.attemptIds).toEqual(['a1'])
+      expect(stored.rows).toEqual([toStatsRow(makeAttempt(1))])
+      // And the next save works.
+      await store.addAttempt(makeAttempt(2))
+      expect((await storedStats(store.name)).rows.map((r) => r.id)).toEqual(['a1', 'a2'])
+    })
 })
 
 describe('requestPersistence', () => {

@@ -3,7 +3,11 @@ import { StoreError, toStoreError } from './errors.ts'
 import { DB_VERSION, openDatabase } from './migrations.ts'
 import {
   attemptSource,
+  buildStatsShards,
   DEFAULT_DB_NAME,
+  groupByShard,
+  toStatsRow,
+  withStatsRows,
   isSecretSetting,
   type AssignmentRecord,
   type AttemptRecord,
@@ -15,6 +19,8 @@ import {
   type OutboxRecord,
   type ResultRecord,
   type SettingRecord,
+  type StatsRow,
+  type StatsShardRecord,
   type StoreName,
   type WushengDB,
 } from './schema.ts'
@@ -173,10 +179,49 @@ export class Store {
 
   // --- attempts -----------------------------------------------------------------------------------------
 
-  /** Stores an answered question (same id replaces it). */
+  /** Stores an answered question (same id replaces it), and its statistics row in the same transaction. */
   async addAttempt(attempt: Attempt): Promise<void> {
     const record: AttemptRecord = { ...attempt, source: attemptSource(attempt) }
-    await this.#write('Saving your answer', 'attempts', (tx) => tx.objectStore('attempts').put(record))
+    await this.#write('Saving your answer', ['attempts', 'attemptStats'], async (tx) => {
+      const put = tx.objectStore('attempts').put(record)
+      await Promise.all([put, putStatsRows(tx.objectStore('attemptStats'), [toStatsRow(record)])])
+    })
+  }
+
+  /**
+   * What the Progress page needs of every attempt (its StatsRow), oldest first, ties by id (as listAttempts
+   * orders them): a few sharded records instead of every full attempt. Should the rows not match the attempts
+   * (records written around the Store), they are rebuilt from the attempts first.
+   */
+  listAttemptStats(): Promise<StatsRow[]> {
+    return this.#read('Reading your progress', async (db) => {
+      const tx = db.transaction(['attempts', 'attemptStats'])
+      const [count, shards] = await Promise.all([
+        tx.objectStore('attempts').count(),
+        tx.objectStore('attemptStats').getAll(),
+      ])
+      let rows = shards.flatMap((s) => s.rows)
+      if (rows.length !== count) rows = await this.#rebuildAttemptStats(db)
+      return rows.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    })
+  }
+
+  /**
+   * Rewrites every statistics shard from the attempts, and returns the rows. The rows are returned even when
+   * the rewrite cannot be saved (a full disk): they are derived data, so the page is right, only slower.
+   */
+  async #rebuildAttemptStats(db: Db): Promise<StatsRow[]> {
+    const tx = db.transaction(['attempts', 'attemptStats'], 'readwrite')
+    const attempts = await tx.objectStore('attempts').getAll()
+    const shards = buildStatsShards(attempts)
+    try {
+      const stats = tx.objectStore('attemptStats')
+      await stats.clear()
+      await Promise.all([...shards.map((shard) => stats.put(shard)), tx.done])
+    } catch {
+      // The transaction rolled back: the old shards stay, and the next read tries again.
+    }
+    return shards.flatMap((s) => s.rows)
   }
 
   /** One attempt by id. */
@@ -406,7 +451,7 @@ export class Store {
    */
   merge(data: StoreSnapshot): Promise<MergeCounts> {
     const counts = Object.fromEntries(SNAPSHOT_PARTS.map((p) => [p, { added: 0, skipped: 0 }])) as MergeCounts
-    return this.#write('Importing the backup', [...SNAPSHOT_PARTS], async (tx) => {
+    return this.#write('Importing the backup', [...SNAPSHOT_PARTS, 'attemptStats'], async (tx) => {
       const addNew = async <T>(
         part: SnapshotPart,
         records: readonly T[],
@@ -422,12 +467,17 @@ export class Store {
       }
       const has = (p: Promise<unknown>) => p.then((k) => k !== undefined)
       const os = <N extends SnapshotPart>(n: N) => tx.objectStore(n)
+      const freshAttempts: AttemptRecord[] = []
       await addNew(
         'attempts',
         data.attempts,
         (r) => has(os('attempts').getKey(r.id)),
-        (r) => os('attempts').add(r),
+        (r) => {
+          freshAttempts.push(r)
+          return os('attempts').add(r)
+        },
       )
+      await putStatsRows(tx.objectStore('attemptStats'), freshAttempts.map(toStatsRow))
       await addNew(
         'clips',
         data.clips,
@@ -519,6 +569,21 @@ export class Store {
 }
 
 type WriteTx<N extends StoreName> = IDBPTransaction<WushengDB, N[], 'readwrite'>
+
+/** The `attemptStats` object store of a readwrite transaction, as putStatsRows uses it. */
+interface StatsStore {
+  get(shard: number): Promise<StatsShardRecord | undefined>
+  put(record: StatsShardRecord): Promise<unknown>
+}
+
+/** Puts statistics rows into their shards (read, replace by id, write back), inside the caller's transaction. */
+async function putStatsRows(stats: StatsStore, rows: readonly StatsRow[]): Promise<void> {
+  await Promise.all(
+    [...groupByShard(rows)].map(async ([shard, group]) =>
+      stats.put(withStatsRows(shard, await stats.get(shard), group)),
+    ),
+  )
+}
 
 /** The dotted path of the first secret-looking key at any depth of a settings snapshot, or undefined. */
 function findSecretKey(value: JsonValue, path = ''): string | undefined {

@@ -1,8 +1,9 @@
 // Shared by the store's browser tests: deterministic records, unique database names.
+import { openDB } from 'idb'
 import { labelFromTonic } from '../theory/label.ts'
 import type { Pattern } from '../theory/tones.ts'
 import type { Attempt, QuestionSource } from '../tutor/types.ts'
-import type { CardRecord, ClipRecord } from './schema.ts'
+import type { CardRecord, ClipRecord, StatsRow, WushengDB } from './schema.ts'
 
 let counter = 0
 
@@ -89,4 +90,23 @@ export function makeCard(id: string, key: string, due: number): CardRecord {
 /** The bytes of a Blob. */
 export async function bytesOf(blob: Blob): Promise<Uint8Array> {
   return new Uint8Array(await blob.arrayBuffer())
+}
+
+/**
+ * The statistics rows as stored, read raw (the Store's listAttemptStats would rebuild missing ones), sorted by id,
+ * with the ids of the attempts beside them.
+ */
+export async function storedStats(name: string): Promise<{ rows: StatsRow[]; attemptIds: string[] }> {
+  const db = await openDB<WushengDB>(name)
+  try {
+    const tx = db.transaction(['attempts', 'attemptStats'])
+    const [ids, shards] = await Promise.all([
+      tx.objectStore('attempts').getAllKeys(),
+      tx.objectStore('attemptStats').getAll(),
+    ])
+    const rows = shards.flatMap((s) => s.rows).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    return { rows, attemptIds: ids }
+  } finally {
+    db.close()
+  }
 }

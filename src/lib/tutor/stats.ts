@@ -3,8 +3,17 @@ import { SCALE_TYPES, type ScaleType } from '../theory/scale-types.ts'
 import { PATTERNS, type Pattern } from '../theory/tones.ts'
 import type { Milliseconds, Timestamp } from '../theory/units.ts'
 import { answerLabel } from './grading.ts'
-import { FREE_RUNG_ID, inTimeOrder, MasteryCounter, masteryFromCounters, type RungMastery } from './ladder.ts'
-import { QUESTION_KINDS, type Attempt, type QuestionKind } from './types.ts'
+import { FREE_RUNG_ID, MasteryCounter, masteryFromCounters, type RungMastery } from './ladder.ts'
+import { QUESTION_KINDS, type Attempt, type Question, type QuestionKind } from './types.ts'
+
+/**
+ * What computeStats reads of an attempt. Every Attempt is one; so is the store's compact projection
+ * (`attemptStats`), which keeps only these fields so the Progress page reads a fraction of the data.
+ */
+export type StatsAttempt = Pick<
+  Attempt,
+  'at' | 'correct' | 'fields' | 'answer' | 'latency' | 'replays' | 'hints'
+> & { readonly question: Pick<Question, 'kind' | 'label' | 'rung'> }
 
 /** Right answers out of a number asked. */
 export interface Counts {
@@ -127,9 +136,9 @@ export function localDay(at: Timestamp, utcOffsetMinutes: number): number {
 }
 
 /** Everything the progress page shows, in one pass over the attempts (sorted here only if they are not). */
-export function computeStats(attempts: readonly Attempt[], opts: StatsOptions): TutorStats {
+export function computeStats(attempts: readonly StatsAttempt[], opts: StatsOptions): TutorStats {
   const { utcOffsetMinutes, bucket = 'day', minAttemptsForWeakSpot = 5 } = opts
-  const ordered = inTimeOrder(attempts)
+  const ordered = oldestFirst(attempts)
   const byPattern = table(PATTERNS)
   const byType = table(SCALE_TYPES)
   const byKind = table(QUESTION_KINDS)
@@ -159,7 +168,8 @@ export function computeStats(attempts: readonly Attempt[], opts: StatsOptions): 
     add(byKind[a.question.kind], a.correct)
     add(b.byKind[a.question.kind], a.correct)
     const needsAnswerLabel = a.fields.pattern === false || a.fields.tonic === false
-    const given = needsAnswerLabel ? answerLabel(a.question, a.answer) : truth
+    // answerLabel reads only the question's kind and label, which a StatsAttempt keeps.
+    const given = needsAnswerLabel ? answerLabel(a.question as Question, a.answer) : truth
     if (a.fields.pattern !== undefined) {
       add(byPattern[truth.pattern], a.fields.pattern)
       add(b.byPattern[truth.pattern], a.fields.pattern)
@@ -207,6 +217,13 @@ export function computeStats(attempts: readonly Attempt[], opts: StatsOptions): 
     mastery: masteryFromCounters(counters),
     weakest: weakSpots(byPattern, byType, byKind, confusion, minAttemptsForWeakSpot),
   }
+}
+
+/** The attempts in time order: as given when they already are (the store returns them so), else a sorted copy. */
+function oldestFirst<T extends { readonly at: Timestamp }>(attempts: readonly T[]): readonly T[] {
+  for (let i = 1; i < attempts.length; i++)
+    if (attempts[i].at < attempts[i - 1].at) return [...attempts].sort((a, b) => a.at - b.at)
+  return attempts
 }
 
 function bucketFor(
