@@ -91,8 +91,8 @@ export const ANALYZE_MESSAGES = {
     en: 'The file is too large: at most 200 MB except WAV. Convert it to WAV or cut it first.',
   },
   'audio.error.silent': {
-    zh: '录音是静音的：请检查麦克风是否被静音或选错了输入设备。',
-    en: 'The recording is silent: check that the microphone is not muted and is the right input.',
+    zh: '这段音频是静音的，听不到任何声音。如果是录音，请检查麦克风是否被静音或选错了输入设备。',
+    en: 'The audio is silent: there is nothing to hear. If it was recorded, check that the microphone is not muted and is the right input.',
   },
   'record.error.insecure': {
     zh: '录音需要通过 https 或 localhost 打开本页。',
