@@ -6,6 +6,7 @@ import {
   DEFAULT_MODE_MODEL,
   rawScores,
   scoreModes,
+  type ModeEvidence,
   type ModeModel,
   type RawScore,
 } from './mode.ts'
@@ -91,12 +92,9 @@ export function analyze(
   if (coverage < MIN_COVERAGE)
     return noMode('too-chromatic', `the best seven-tone collection holds ${pct(coverage)} of the notes`)
 
-  const cadences = findCadences(notes, duration)
-  // The model reads a blend of time and note counts: extra tones are short, so counts keep them audible.
-  const counts = pitchClassProfile(notes, countWeights(notes))
   const model = opts.model ?? DEFAULT_MODE_MODEL
-  const blend = profile.map((p, pc) => (1 - model.countShare) * p + model.countShare * counts[pc])
-  const modeEvidence = { profile: blend, cadences, noteCount: notes.length }
+  const modeEvidence = modeEvidenceOf(notes, duration, model)
+  const { cadences } = modeEvidence
   opts.onRawScores?.(rawScores(modeEvidence, model))
   const ranked = scoreModes(modeEvidence, model)
   const best = ranked[0]
@@ -125,6 +123,21 @@ export function analyze(
     frames,
     duration,
   }
+}
+
+/**
+ * What the mode model reads from a clip's notes: a blend of time and note counts (extra tones are short, so
+ * counts keep them audible) and the cadences.
+ */
+export function modeEvidenceOf(
+  notes: readonly NoteEvent[],
+  duration: Seconds,
+  model: ModeModel = DEFAULT_MODE_MODEL,
+): ModeEvidence {
+  const profile = pitchClassProfile(notes, noteWeights(notes, duration))
+  const counts = pitchClassProfile(notes, countWeights(notes))
+  const blend = profile.map((p, pc) => (1 - model.countShare) * p + model.countShare * counts[pc])
+  return { profile: blend, cadences: findCadences(notes, duration), noteCount: notes.length }
 }
 
 /**
