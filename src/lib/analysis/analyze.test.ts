@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { allLabels, labelFromTonic, type Label } from '../theory/label.ts'
+import { allLabels, labelFromTonic, scaleSteps, type Label } from '../theory/label.ts'
 import { hzToMidi, pitchClassName } from '../theory/pitch-class.ts'
 import { analyze } from './analyze.ts'
 import { decimate } from './resample.ts'
@@ -109,5 +109,35 @@ describe('analyze: evidence and robustness', () => {
     expect(r.ok && r.label).toMatchObject({ tonic: 4, pattern: 'jue' })
     if (r.ok) expect(Math.abs(r.evidence.tuningOffset)).toBeLessThan(3)
     expect(hzToMidi(440)).toBe(69)
+  })
+})
+
+describe('analyze: reference scales', () => {
+  /** The scale as the player sounds it: tonic to its octave and back, equal notes, the last one held. */
+  const upAndDown = (l: Label) => {
+    const up = [...scaleSteps(l).map((s) => 60 + l.tonic + s.aboveTonic), 72 + l.tonic]
+    const midis = [...up, ...[...up].reverse().slice(1)]
+    return midis.map((midi, i) => ({ midi, dur: i === midis.length - 1 ? 1.5 : 0.7 }))
+  }
+  it('names a pentatonic scale played up and down, sure of it', () => {
+    const dShang = labelFromTonic(2, 'shang')
+    const r = analyze(synthesize(upAndDown(dShang)), SR)
+    expect(r.ok && r.label).toMatchObject({ system: 0, tonic: 2, pattern: 'shang', type: 'pentatonic' })
+    if (r.ok) expect(r.patternConfidence).toBeGreaterThan(0.8)
+  })
+  it('hears the tonic of a 七声 scale but says its pattern is ambiguous, listing the other readings', () => {
+    // C D E F G A B from D: D商清乐 (宫 C), D羽雅乐 (宫 F) and D徵燕乐 (宫 G) sound the same.
+    const readings = [
+      labelFromTonic(2, 'shang', 'heptatonic-qingyue'),
+      labelFromTonic(2, 'yu', 'heptatonic-yayue'),
+      labelFromTonic(2, 'zhi', 'heptatonic-yanyue'),
+    ]
+    const r = analyze(synthesize(upAndDown(readings[0])), SR)
+    expect(r.ok).toBe(true)
+    if (!r.ok) return
+    expect(r.label.tonic).toBe(2)
+    expect(r.patternConfidence).toBeLessThan(0.7)
+    const named = [r.label, ...r.alternatives.map((a) => a.label)]
+    for (const l of readings) expect(named).toContainEqual(l)
   })
 })
