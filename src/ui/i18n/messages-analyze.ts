@@ -66,6 +66,9 @@ export const ANALYZE_MESSAGES = {
   'analyze.evidence.final': { zh: '结束音', en: 'final' },
   'analyze.evidence.phrase': { zh: '乐句尾', en: 'phrase end' },
   'analyze.evidence.extra': { zh: '偏音', en: 'Extra tones' },
+  // Between the items of an evidence list, and after its heading, in each language's punctuation.
+  'analyze.evidence.sep': { zh: '；', en: '; ' },
+  'analyze.evidence.colon': { zh: '：', en: ':' },
   'analyze.evidence.noExtra': { zh: '没有偏音：纯五声。', en: 'No extra tones: pure pentatonic.' },
   'analyze.evidence.extraAt': {
     zh: '{tone} 占 {percent}%，出现在 {times}',
