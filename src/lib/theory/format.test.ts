@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { describeLabel, formatLabel, LABEL_FORMS } from './format.ts'
-import { allLabels, labelFromTonic, NoLabel } from './label.ts'
+import { allLabels, labelFromSystem, labelFromTonic, NoLabel } from './label.ts'
+import { parseLabel } from './parse.ts'
 
 const aYu = labelFromTonic(9, 'yu')
 
@@ -48,5 +49,24 @@ describe('describeLabel', () => {
     const dZhi = labelFromTonic(2, 'zhi', 'hexatonic-qingjue')
     expect(describeLabel(dZhi, 'zh')).toBe('D 徵调式（G 宫系统），六声加清角')
     expect(describeLabel(dZhi, 'en')).toBe('D zhi mode (G gong system), hexatonic (+qingjue)')
+  })
+})
+
+describe('system spelling', () => {
+  it('spells the tonic as its degree in the 宫 system, and every label still parses back', () => {
+    expect(formatLabel(labelFromSystem(11, 'jue'), 'zh-short', { spelling: 'system' })).toBe('D#角')
+    expect(formatLabel(labelFromSystem(11, 'jue'), 'zh-short')).toBe('Eb角')
+    expect(formatLabel(labelFromSystem(1, 'gong'), 'zh-system', { spelling: 'system' })).toBe(
+      'Db宫系统 Db宫调式',
+    )
+    expect(describeLabel(labelFromSystem(6, 'yu'), 'en', { spelling: 'system' })).toBe(
+      'D# yu mode (F# gong system), pentatonic',
+    )
+    for (const label of allLabels())
+      for (const form of LABEL_FORMS) {
+        const back = parseLabel(formatLabel(label, form, { spelling: 'system' }))
+        expect(back.tonic, formatLabel(label, form, { spelling: 'system' })).toBe(label.tonic)
+        expect(back.system).toBe(label.system)
+      }
   })
 })

@@ -1,5 +1,5 @@
 import type { Label } from './label.ts'
-import { pitchClassName, type Spelling } from './pitch-class.ts'
+import { pitchClassName, spellInSystem, type PitchClass, type Spelling } from './pitch-class.ts'
 import { SCALE_TYPE_INFO } from './scale-types.ts'
 import { toneOf } from './tones.ts'
 
@@ -11,8 +11,19 @@ export type LabelForm = (typeof LABEL_FORMS)[number]
 export const FORMS_WITH_TYPE: readonly LabelForm[] = Object.freeze(['cnpm'])
 
 export interface FormatOptions {
-  /** How to spell an accidental: `C#`, `Db`, or CNPM's `#C/bD`. Default: the common spelling per pitch class. */
-  readonly spelling?: Spelling
+  /**
+   * How to spell an accidental: `C#`, `Db`, or CNPM's `#C/bD`; `'system'` spells the tonic as its degree in the
+   * label's 宫 system (the 羽 of B 宫 is G#, not Ab) — what a musician expects when modes of one system are
+   * compared. Default: the common spelling per pitch class.
+   */
+  readonly spelling?: Spelling | 'system'
+}
+
+/** The tonic's and the system's names under the chosen spelling. */
+function names(label: Label, spelling: FormatOptions['spelling']): { tonic: string; system: string } {
+  const name = (pc: PitchClass) =>
+    spelling === 'system' ? spellInSystem(pc, label.system) : pitchClassName(pc, spelling)
+  return { tonic: name(label.tonic), system: name(label.system) }
 }
 
 /**
@@ -22,11 +33,11 @@ export interface FormatOptions {
  * formatLabel(labelFromTonic(9, 'yu'), 'zh-system') → 'C宫系统 A羽调式'
  * formatLabel(labelFromTonic(9, 'yu'), 'en-full') → 'A Yu mode (C gong system)'
  * formatLabel(labelFromTonic(1, 'yu'), 'zh-short', { spelling: 'cnpm' }) → '#C/bD羽'
+ * formatLabel(labelFromSystem(11, 'jue'), 'zh-short', { spelling: 'system' }) → 'D#角'
  */
 export function formatLabel(label: Label, form: LabelForm, opts: FormatOptions = {}): string {
   if (label.empty) return ''
-  const tonic = pitchClassName(label.tonic, opts.spelling)
-  const system = pitchClassName(label.system, opts.spelling)
+  const { tonic, system } = names(label, opts.spelling)
   const tone = toneOf(label.pattern)
   switch (form) {
     case 'cnpm':
@@ -52,8 +63,7 @@ export function formatLabel(label: Label, form: LabelForm, opts: FormatOptions =
  */
 export function describeLabel(label: Label, locale: 'zh' | 'en', opts: FormatOptions = {}): string {
   if (label.empty) return ''
-  const tonic = pitchClassName(label.tonic, opts.spelling)
-  const system = pitchClassName(label.system, opts.spelling)
+  const { tonic, system } = names(label, opts.spelling)
   const tone = toneOf(label.pattern)
   const type = SCALE_TYPE_INFO[label.type]
   if (locale === 'zh') return `${tonic} ${tone.hanzi}调式（${system} 宫系统），${type.zh}`

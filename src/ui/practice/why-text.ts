@@ -1,6 +1,6 @@
 import type { ToneDiff, Why, WhyPoint } from '../../lib/tutor/grading.ts'
 import { formatLabel } from '../../lib/theory/format.ts'
-import { mod12, pitchClassName, spellInSystem, type PitchClass } from '../../lib/theory/pitch-class.ts'
+import { mod12, spellInSystem, type PitchClass } from '../../lib/theory/pitch-class.ts'
 import type { Locale, MessageKey } from '../i18n/messages.ts'
 import { noteInSystem, toneLabel, typeName } from './names.ts'
 
@@ -22,19 +22,21 @@ function toneList(tones: readonly ToneDiff[], system: PitchClass, t: T, locale: 
 /** One point of the explanation as a sentence in the UI language. */
 export function whyText(point: WhyPoint, why: Why, t: T, locale: Locale): string {
   const truth = why.truth
-  const short = (l: typeof truth) => formatLabel(l, 'zh-short')
+  const short = (l: typeof truth) => formatLabel(l, 'zh-short', { spelling: 'system' })
+  // Notes of the true mode are spelled as degrees of its 宫 system (the 羽 of B 宫 is G#, not Ab).
+  const inTruth = (pc: PitchClass) => spellInSystem(pc, truth.system)
   switch (point.key) {
     case 'final-note': {
       const p = point.params
-      const note = pitchClassName(p.pitchClass)
+      const note = inTruth(p.pitchClass)
       if (!p.heard) return t('practice.why.final.label', { note })
       if (p.isTonic)
         return t('practice.why.final.tonic', { note, tone: toneLabel(p.pitchClass, truth.system, locale) })
-      return t('practice.why.final.other', { note, tonic: pitchClassName(truth.tonic) })
+      return t('practice.why.final.other', { note, tonic: inTruth(truth.tonic) })
     }
     case 'major-third': {
       const p = point.params
-      const gong = pitchClassName(p.gong)
+      const gong = spellInSystem(p.gong, p.gong)
       // 角 spelled as the third above its 宫: E–G#, not E–Ab.
       const jue = spellInSystem(p.jue, p.gong)
       if (!p.heard) return t('practice.why.third.label', { gong, jue })
@@ -42,14 +44,14 @@ export function whyText(point: WhyPoint, why: Why, t: T, locale: Locale): string
       return t('practice.why.third.other', {
         gong,
         jue,
-        tgong: pitchClassName(truth.system),
+        tgong: inTruth(truth.system),
         tjue: spellInSystem(mod12(truth.system + 4), truth.system),
       })
     }
     case 'degree-histogram': {
       const p = point.params
       return t('practice.why.histogram', {
-        tonic: pitchClassName(truth.tonic),
+        tonic: inTruth(truth.tonic),
         rank: p.tonicRank,
         outside: pct(p.outside),
       })
@@ -64,23 +66,23 @@ export function whyText(point: WhyPoint, why: Why, t: T, locale: Locale): string
       const shares =
         p.truthTonicShare !== undefined && p.answeredTonicShare !== undefined
           ? t('practice.why.sameSystemShares', {
-              truthTonic: pitchClassName(p.truthTonic),
+              truthTonic: inTruth(p.truthTonic),
               ts: pct(p.truthTonicShare),
-              answeredTonic: pitchClassName(p.answeredTonic),
+              answeredTonic: inTruth(p.answeredTonic),
               as: pct(p.answeredTonicShare),
             })
           : ''
       return t('practice.why.sameSystem', {
         answered: short(why.answered),
         truth: short(truth),
-        system: pitchClassName(p.system),
+        system: spellInSystem(p.system, p.system),
         shares,
       }).trim()
     }
     case 'same-tonic-confusion': {
       const p = point.params
       return t('practice.why.sameTonic', {
-        tonic: pitchClassName(p.tonic),
+        tonic: inTruth(p.tonic),
         truth: short(truth),
         answered: short(why.answered),
         onlyTruth: toneList(p.onlyInTruth, p.truthSystem, t, locale),
@@ -90,8 +92,8 @@ export function whyText(point: WhyPoint, why: Why, t: T, locale: Locale): string
     case 'wrong-tonic': {
       const p = point.params
       const text = t('practice.why.wrongTonic', {
-        answered: pitchClassName(p.answeredTonic),
-        truth: pitchClassName(p.truthTonic),
+        answered: inTruth(p.answeredTonic),
+        truth: inTruth(p.truthTonic),
         interval: p.interval,
       })
       return p.patternRight ? `${text} ${t('practice.why.wrongTonicPattern')}` : text
