@@ -7,7 +7,6 @@ export const APP_MESSAGES = {
   'nav.history': { zh: '历史', en: 'History' },
   'nav.assignments': { zh: '作业', en: 'Assignments' },
   'nav.settings': { zh: '设置', en: 'Settings' },
-  'common.comingSoon': { zh: '此页面尚在开发中。', en: 'This page is not built yet.' },
   'common.dismiss': { zh: '关闭', en: 'Dismiss' },
   'common.cancel': { zh: '取消', en: 'Cancel' },
   'app.reloadNeeded': {
