@@ -1,0 +1,19 @@
+import { ensureAudio, type ReferencePlayer } from '../../lib/audio/player.ts'
+import type { BlobPlayer } from './blob-player.ts'
+
+/**
+ * The sound of a question, as Practice plays it and History replays it: melodies and scales through the
+ * reference player, clips through an audio element; `stop` silences both.
+ */
+export function questionAudio(player: ReferencePlayer, blobs: BlobPlayer) {
+  return {
+    ensureAudio,
+    playMelody: (...args: Parameters<ReferencePlayer['playMelody']>) => player.playMelody(...args),
+    playScale: (...args: Parameters<ReferencePlayer['playScale']>) => player.playScale(...args),
+    playClip: (blob: Blob) => blobs.play(blob),
+    stop: () => {
+      player.stop()
+      blobs.stop()
+    },
+  }
+}
