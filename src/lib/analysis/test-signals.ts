@@ -1,6 +1,7 @@
 import { midiToHz, mod12 } from '../theory/pitch-class.ts'
 import { scaleSteps, type Label } from '../theory/label.ts'
 import type { Cents, Hz, Midi, Seconds } from '../theory/units.ts'
+import { mulberry32 } from '../theory/random.ts'
 
 /** A note to synthesise; midi NaN is a rest. */
 export interface SynthNote {
@@ -64,16 +65,7 @@ export function synthesize(notes: readonly SynthNote[], opts: Partial<SynthOptio
 }
 
 /** A small deterministic PRNG for reproducible noise. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export { mulberry32 }
 
 /** MIDI of the i-th step of the label's scale from the first tonic at or above `low` (i may leave the octave). */
 function step(label: Label, i: number, low: Midi): Midi {

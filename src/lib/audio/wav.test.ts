@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { mulberry32 } from '../theory/random.ts'
 import { decodeWavHeader, encodeWav, parseWav, WAV_HEADER_BYTES, wavBytesToMono } from './wav.ts'
-
-/** A deterministic uniform generator (mulberry32), so dithered output is reproducible. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function sine(hz: number, rate: number, seconds: number, amp = 0.5): Float32Array {
   const out = new Float32Array(Math.round(rate * seconds))
@@ -53,7 +42,7 @@ describe('encodeWav', () => {
     const quiet = new Float32Array(4000).fill(0.3 / 32767) // below half an LSB: plain rounding gives all zeros
     const plain = parseWav(encodeWav(quiet, 8000))!.samples
     expect(plain.every((s) => s === 0)).toBe(true)
-    const dithered = parseWav(encodeWav(quiet, 8000, { dither: true, random: seeded(1) }))!.samples
+    const dithered = parseWav(encodeWav(quiet, 8000, { dither: true, random: mulberry32(1) }))!.samples
     const steps = Array.from(dithered, (s) => Math.round(s * 32768))
     expect(Math.max(...steps.map(Math.abs))).toBeLessThanOrEqual(2)
     // Dither keeps the mean: the average of the quantised signal is close to 0.3 LSB, not 0.

@@ -1,6 +1,7 @@
 import type { Cents, Decibels, Hz, Midi, Seconds } from '../../theory/units.ts'
 import { addNoise, applyReverb, normalizePeak, rms, type NoiseColour, type ReverbOptions } from './effects.ts'
 import { varyLine } from './heterophony.ts'
+import { mulberry32 } from '../../theory/random.ts'
 import {
   renderPlucked,
   renderSustained,
@@ -85,18 +86,6 @@ export const DEFAULT_RENDER_OPTIONS: RenderOptions = Object.freeze({
   peak: 0.8,
 })
 
-/** A small seeded PRNG (mulberry32); the renderer keeps its own so analysis does not import the tutor. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 function gaussian(random: () => number): number {
   return Math.sqrt(-2 * Math.log(Math.max(random(), 1e-12))) * Math.cos(2 * Math.PI * random())
 }
@@ -121,7 +110,7 @@ export function renderMelody(
   if (!(sampleRate >= 3000)) throw new RangeError(`sampleRate must be ≥ 3000 Hz, got ${sampleRate}`)
   if (!(melody.tempo > 0)) throw new RangeError(`tempo must be > 0, got ${melody.tempo}`)
   const o: RenderOptions = { ...DEFAULT_RENDER_OPTIONS, ...opts }
-  const random = seeded(o.seed)
+  const random = mulberry32(o.seed)
   const length = Math.ceil(renderDuration(melody, o) * sampleRate)
   const shaping: PitchShaping = {
     tuning: o.tuning,
