@@ -55,7 +55,103 @@ export const MODEL_MESSAGES = {
     en: 'This answer is for "{name}", {start} – {end}.',
   },
   'model.error.title': { zh: '没有得到模型的回答', en: 'No answer from the model' },
-  'model.error.hint': { zh: '建议（英文）：{hint}', en: 'Suggestion: {hint}' },
+  'model.error.advice': { zh: '怎么办', en: 'What to do' },
+  'model.error.technical': {
+    zh: '技术详情（服务器和浏览器给出的英文原文）',
+    en: 'Technical detail (as the server and browser gave it)',
+  },
+  'model.advice.network': {
+    zh: '请确认服务器已经启动、本设备能访问它、地址和端口正确，并且服务器允许跨域请求（LLaMA-Factory 和 vLLM 默认允许任何来源）。',
+    en: 'Check that the server is running and reachable from this device, that the address and port are right, and that it allows cross-origin requests (LLaMA-Factory and vLLM allow any origin by default).',
+  },
+  'model.advice.mixed-content': {
+    zh: '本页通过 https 打开，而服务器地址是 http://，浏览器会拦截这种请求：请让模型服务器走 https（例如放在反向代理后面），或改用 http 打开本应用。',
+    en: 'This page is served over https and the server address is http://, which the browser blocks: serve the model over https (e.g. behind a reverse proxy), or open the app over http.',
+  },
+  'model.advice.cors': {
+    zh: '请在服务器或它前面的代理上允许本页的来源（跨域 CORS）。',
+    en: "Allow this page's origin on the server or on the proxy in front of it (CORS).",
+  },
+  'model.advice.cors-origin': {
+    zh: '请在服务器或它前面的代理上允许本页的来源 {origin}（跨域 CORS）。',
+    en: "Allow this page's origin, {origin}, on the server or on the proxy in front of it (CORS).",
+  },
+  'model.advice.cors-errors': {
+    zh: '代理返回错误（例如 401 密钥错误）时也必须带上 CORS 头，否则浏览器读不到错误，密钥错误看起来也像跨域问题。',
+    en: 'The proxy must add CORS headers to error replies too (e.g. a 401 for a wrong key); otherwise the browser cannot read the error and a wrong key looks like a CORS problem.',
+  },
+  'model.advice.auth': {
+    zh: '请在“设置 → 模型服务器”里检查 API 密钥：它必须与服务器的 API_KEY（LLaMA-Factory）或 --api-key（vLLM）一致。',
+    en: "Check the API key in Settings → Model server: it must match the server's API_KEY (LLaMA-Factory) or --api-key (vLLM).",
+  },
+  'model.advice.forbidden': {
+    zh: '服务器或代理禁止了这次访问（403）：请确认这个密钥有权限，或请管理员检查是否限制了来源地址。',
+    en: 'The server or a proxy forbids this access (403): make sure the key is allowed, or ask the administrator whether addresses are restricted.',
+  },
+  'model.advice.not-found': {
+    zh: '服务器地址应该是根地址，例如 http://192.168.1.20:8000（可带 /v1），不要带具体接口的路径。',
+    en: 'The server address should be the root, e.g. http://192.168.1.20:8000 (a trailing /v1 is fine), not the path of an endpoint.',
+  },
+  'model.advice.redirect': {
+    zh: '服务器把请求转到了别的地址：请直接把最终地址（通常是 https://…）填为服务器地址。',
+    en: 'The server redirected the request: give the final address (often https://…) as the server address.',
+  },
+  'model.advice.model-not-found': {
+    zh: '请把模型名称改为服务器提供的名称（vLLM 的 --served-model-name）；在“设置”里点“测试连接”可以列出这些名称。',
+    en: "Set the model name to one the server serves (vLLM's --served-model-name); Test connection in Settings lists them.",
+  },
+  'model.advice.model-listed': {
+    zh: '请把模型名称改为服务器提供的名称之一：{models}。',
+    en: 'Set the model name to one of the names the server serves: {models}.',
+  },
+  'model.advice.too-large': {
+    zh: '请选更短的片段（最长 30 秒），或调高服务器前面代理的请求大小上限（例如 nginx 的 client_max_body_size）。',
+    en: "Choose a shorter segment (at most 30 s), or raise the body size limit of the proxy in front of the server (e.g. nginx's client_max_body_size).",
+  },
+  'model.advice.rate-limited': {
+    zh: '服务器正在处理别的请求：请稍等再问，不要连续点击。',
+    en: 'The server is handling other requests: wait a little before asking again, and avoid repeated clicks.',
+  },
+  'model.advice.server': {
+    zh: '可以稍后再试；如果一直出错，请查看服务器的日志（常见原因：显存不足、模型没有加载）。',
+    en: "Try again later; if it keeps failing, look at the server's log (common causes: out of GPU memory, the model not loaded).",
+  },
+  'model.advice.timeout': {
+    zh: '7B 音频模型在繁忙的 GPU 上可能很慢：请再试一次，或在“设置”里调高超时。',
+    en: 'A 7B audio model on a busy GPU can be slow: try again, or raise the timeout in Settings.',
+  },
+  'model.advice.bad-reply': {
+    zh: '请确认服务器地址指向 OpenAI 兼容的聊天服务（LLaMA-Factory 或 vLLM），而不是网页或别的服务。',
+    en: 'Check that the server address points at an OpenAI-compatible chat server (LLaMA-Factory or vLLM), not a web page or another service.',
+  },
+  'model.advice.cut-off': {
+    zh: '服务器或代理提前关闭了连接：请再试一次；经常发生时，请调高代理的读取超时，或在“设置”里关闭流式显示。',
+    en: "The server or a proxy closed the connection early: try again; if it happens often, raise the proxy's read timeout or turn streaming off in Settings.",
+  },
+  'model.advice.too-long': {
+    zh: '微调后的模型回答很短：这台服务器大概不是它。请检查服务器地址和模型名称。',
+    en: 'The fine-tuned model answers briefly, so this server is probably not it: check the server address and the model name.',
+  },
+  'model.advice.bad-request': {
+    zh: '请检查“设置”里的协议：LLaMA-Factory 只接受 audio_url 形式的音频，vLLM 使用 input_audio。“测试连接”可以帮你判断。',
+    en: 'Check the protocol in Settings: LLaMA-Factory accepts audio only as audio_url, vLLM takes input_audio. Test connection helps tell which.',
+  },
+  'model.advice.use-llamafactory': {
+    zh: '这台服务器像是 LLaMA-Factory：请在“设置”里把协议改为“LLaMA-Factory API”。',
+    en: 'This looks like a LLaMA-Factory server: set the protocol in Settings to "LLaMA-Factory API".',
+  },
+  'model.advice.use-openai': {
+    zh: '这台服务器像是 vLLM：请在“设置”里把协议改为“vLLM / OpenAI 兼容”。',
+    en: 'This looks like a vLLM server: set the protocol in Settings to "vLLM / OpenAI-compatible".',
+  },
+  'model.advice.prepare': {
+    zh: '请换一个片段或重新载入文件再试；如果文件本身无法播放，请先把它转换成 WAV 或 MP3。',
+    en: 'Try another segment or load the file again; if the file itself will not play, convert it to WAV or MP3 first.',
+  },
+  'model.advice.storage': {
+    zh: '浏览器的本地存储出错：请检查设备的剩余空间，并且不要在无痕（隐私）模式下使用。',
+    en: "The browser's local storage failed: check the free space on the device, and do not use a private (incognito) window.",
+  },
   'model.error.network': {
     zh: '连不上模型服务器（网络断开、地址或端口错误，或浏览器因跨域规则拦截）。',
     en: 'Could not reach the model server (network down, wrong address or port, or blocked by the browser’s CORS rules).',

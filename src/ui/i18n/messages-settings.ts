@@ -75,7 +75,6 @@ export const SETTINGS_MESSAGES = {
     zh: '看起来是 LLaMA-Factory 服务器。',
     en: 'This looks like a LLaMA-Factory server.',
   },
-  'settings.verdict.detail': { zh: '详情（英文）：{message}', en: 'Detail: {message}' },
   'settings.problem.required.baseUrl': {
     zh: '请填写服务器地址，例如 http://192.168.1.20:8000。',
     en: 'Give the server address, e.g. http://192.168.1.20:8000.',
