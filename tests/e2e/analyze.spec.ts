@@ -37,6 +37,9 @@ test('loads a WAV, shows its waveform and duration, and identifies its mode with
   await page.getByTestId('identify').click()
   await expect(page.getByTestId('result-label')).toHaveText('A羽五声')
   await expect(page.getByTestId('histogram')).toBeVisible()
+  // The contour lies over the waveform, one mark per note heard.
+  await expect(page.getByTestId('contour-overlay')).toBeVisible()
+  expect(await page.getByTestId('contour-overlay').locator('rect').count()).toBeGreaterThan(8)
   await expect(page.getByTestId('third')).toContainText('C – E')
   await expect(page.getByTestId('cadences')).toContainText('A')
 })
