@@ -98,7 +98,7 @@ test('"practise these" on a confused pair opens focused practice on that pair, u
   await spot.getByRole('button').click()
 
   await expect(page).toHaveURL(/#\/practice$/)
-  await expect(page.getByTestId('focus-title')).toHaveText(`专项练习：${pair[0]} 与 ${pair[1]}`)
+  await expect(page.getByTestId('focus-title')).toHaveText(`专项练习：${pair[0]}与${pair[1]}`)
   await expect(page.getByTestId('focus-patterns')).toContainText('题目的调式只会是')
   await expect(page.getByTestId('rung-name')).toContainText('自由练习')
   await page.getByTestId('practice-start').click()

@@ -20,7 +20,8 @@ export const ASSIGNMENTS_MESSAGES = {
     en: 'A pack is one .wusheng file: a few clips, the right mode of each and the question to ask. Export it and send it by email, a shared drive or a USB stick. Drafts are saved on this device as you type.',
   },
   'assign.drafts.none': { zh: '还没有作业包。', en: 'No packs yet.' },
-  'assign.drafts.items': { zh: '{n} 段', en: '{n} clip(s)' },
+  'assign.drafts.items.one': { zh: '{n} 段', en: '{n} clip' },
+  'assign.drafts.items.other': { zh: '{n} 段', en: '{n} clips' },
   'assign.drafts.exported': { zh: '{date} 已导出', en: 'exported {date}' },
   'assign.drafts.open': { zh: '打开', en: 'Open' },
   'assign.drafts.new': { zh: '新建作业包', en: 'New pack' },
@@ -45,7 +46,8 @@ export const ASSIGNMENTS_MESSAGES = {
     zh: '每段存为 16 kHz 单声道 WAV（作业包因此较小；最长约 10 分钟）。离线分析器会对最后 30 秒给出建议，请确认或改正。也可以直接录音。',
     en: 'Each clip is kept as a 16 kHz mono WAV (so packs stay small; at most about 10 minutes). The offline analyzer proposes a label from the last 30 s: confirm or correct it. You can also record a clip here.',
   },
-  'assign.clips.adding': { zh: '正在添加 {n} 个文件…', en: 'Adding {n} file(s)…' },
+  'assign.clips.adding.one': { zh: '正在添加 {n} 个文件…', en: 'Adding {n} file…' },
+  'assign.clips.adding.other': { zh: '正在添加 {n} 个文件…', en: 'Adding {n} files…' },
 
   'assign.proposal.analyzer': { zh: '离线分析器建议', en: 'Offline analyzer proposes' },
   'assign.proposal.model': { zh: '模型建议', en: 'Model proposes' },
@@ -150,7 +152,7 @@ export const ASSIGNMENTS_MESSAGES = {
   },
   'assign.ask.tonicPattern': { zh: '主音是什么？什么调式？', en: 'What is the tonic, and which pattern?' },
   'assign.ask.sameSystem': {
-    zh: '{system} 宫系统（同宫五调式之一）。主音落在哪个音上？',
+    zh: '{system}宫系统（同宫五调式之一）。主音落在哪个音上？',
     en: '{system} gong system (one of its five modes). Which tone is the tonic?',
   },
   'assign.ask.type': { zh: '这是哪种音阶类型？', en: 'Which scale type is it?' },
@@ -169,9 +171,13 @@ export const ASSIGNMENTS_MESSAGES = {
     en: 'pick many .wusheng-results files at once, or drop them here',
   },
   'assign.grade.students': { zh: '学生', en: 'Students' },
-  'assign.grade.summary': {
+  'assign.grade.summary.one': {
     zh: '计入 {n} 名学生，平均分 {mean}，{pass} 人及格（及格线 {threshold}）。分数按作业包的标准答案重新批改。',
-    en: '{n} student(s) counted, mean score {mean}, {pass} passed (pass mark {threshold}). Every answer is regraded against the pack’s labels.',
+    en: '{n} student counted, mean score {mean}, {pass} passed (pass mark {threshold}). Every answer is regraded against the pack’s labels.',
+  },
+  'assign.grade.summary.other': {
+    zh: '计入 {n} 名学生，平均分 {mean}，{pass} 人及格（及格线 {threshold}）。分数按作业包的标准答案重新批改。',
+    en: '{n} students counted, mean score {mean}, {pass} passed (pass mark {threshold}). Every answer is regraded against the pack’s labels.',
   },
   'assign.grade.student': { zh: '学生', en: 'Student' },
   'assign.grade.score': { zh: '得分', en: 'Score' },
@@ -185,7 +191,7 @@ export const ASSIGNMENTS_MESSAGES = {
   'assign.grade.flagged': { zh: '未计入的文件', en: 'Files not counted' },
   'assign.grade.uncounted': { zh: '未计入的得分 {score}', en: 'uncounted score {score}' },
   'assign.grade.duplicate': {
-    zh: '{student} 交了多份成绩：计入最新的 {kept}，未计入 {dropped}。',
+    zh: '{student}交了多份成绩：计入最新的 {kept}，未计入 {dropped}。',
     en: '{student} sent several results files: the latest, {kept}, is counted; not counted: {dropped}.',
   },
   'assign.grade.byClip': { zh: '每段录音', en: 'Per clip' },
@@ -223,7 +229,7 @@ export const ASSIGNMENTS_MESSAGES = {
   },
   'assign.flag.grade-mismatch': {
     zh: '文件自带的批改与作业的标准答案有 {detail} 处不一致。',
-    en: 'The file’s own grades disagree with the assignment’s labels on {detail} answer(s).',
+    en: 'The file’s own grades disagree with the assignment’s labels; answers affected: {detail}.',
   },
 
   'assign.eval.title': { zh: '批量评测', en: 'Batch evaluation' },
@@ -242,16 +248,25 @@ export const ASSIGNMENTS_MESSAGES = {
   'assign.eval.csvHint': { zh: '每行：文件,调式', en: 'one row per clip: file,label' },
   'assign.eval.pack': { zh: '或用作业包', en: 'or use a pack' },
   'assign.eval.usePack': { zh: '使用', en: 'Use' },
-  'assign.eval.summary': {
+  'assign.eval.summary.one': {
     zh: '{source}：{n} 个音频，其中 {labelled} 个有标注',
-    en: '{source}: {n} audio file(s), {labelled} with a label',
+    en: '{source}: {n} audio file, {labelled} with a label',
+  },
+  'assign.eval.summary.other': {
+    zh: '{source}：{n} 个音频，其中 {labelled} 个有标注',
+    en: '{source}: {n} audio files, {labelled} with a label',
   },
   'assign.eval.csvLoaded': { zh: '标注来自 {name}', en: 'labels from {name}' },
-  'assign.eval.csvProblems': { zh: 'CSV 中有 {n} 行读不懂', en: '{n} CSV line(s) could not be read' },
+  'assign.eval.csvProblems.one': { zh: 'CSV 中有 {n} 行读不懂', en: '{n} CSV line could not be read' },
+  'assign.eval.csvProblems.other': { zh: 'CSV 中有 {n} 行读不懂', en: '{n} CSV lines could not be read' },
   'assign.eval.csvLine': { zh: '第 {line} 行：{text}', en: 'line {line}: {text}' },
-  'assign.eval.unlabelled': {
+  'assign.eval.unlabelled.one': {
     zh: '{n} 个音频在 CSV 中没有标注，不参与评测',
-    en: '{n} audio file(s) have no label in the CSV and are left out',
+    en: '{n} audio file has no label in the CSV and is left out',
+  },
+  'assign.eval.unlabelled.other': {
+    zh: '{n} 个音频在 CSV 中没有标注，不参与评测',
+    en: '{n} audio files have no label in the CSV and are left out',
   },
   'assign.eval.run': { zh: '开始评测', en: 'Run' },
   'assign.eval.resume': { zh: '继续评测', en: 'Resume' },
@@ -270,7 +285,8 @@ export const ASSIGNMENTS_MESSAGES = {
     zh: '未配置模型服务器：只评测离线分析器。',
     en: 'No model server is configured: only the offline analyzer is evaluated.',
   },
-  'assign.eval.accuracy': { zh: '准确率（{n} 段）', en: 'Accuracy ({n} clips)' },
+  'assign.eval.accuracy.one': { zh: '准确率（{n} 段）', en: 'Accuracy ({n} clip)' },
+  'assign.eval.accuracy.other': { zh: '准确率（{n} 段）', en: 'Accuracy ({n} clips)' },
   'assign.eval.how': {
     zh: '每段取最后 30 秒分析；“完全正确”要求主音和调式都对；没有结论算错。',
     en: 'Each clip’s last 30 s is analysed; “exact” needs tonic and pattern both right; no label counts as wrong.',
@@ -282,7 +298,11 @@ export const ASSIGNMENTS_MESSAGES = {
   'assign.eval.system': { zh: '宫系统', en: 'System' },
   'assign.eval.type': { zh: '音阶类型', en: 'Scale type' },
   'assign.eval.noLabel': { zh: '无结论', en: 'No label' },
-  'assign.eval.text': {
+  'assign.eval.text.one': {
+    zh: '模型文本（{n} 段）：BLEU-4 {bleu}，ROUGE-1 {r1}，ROUGE-2 {r2}，ROUGE-L {rl}（按字切分，同 LLaMA-Factory）',
+    en: 'Model text ({n} clip): BLEU-4 {bleu}, ROUGE-1 {r1}, ROUGE-2 {r2}, ROUGE-L {rl} (per-character tokens, as LLaMA-Factory)',
+  },
+  'assign.eval.text.other': {
     zh: '模型文本（{n} 段）：BLEU-4 {bleu}，ROUGE-1 {r1}，ROUGE-2 {r2}，ROUGE-L {rl}（按字切分，同 LLaMA-Factory）',
     en: 'Model text ({n} clips): BLEU-4 {bleu}, ROUGE-1 {r1}, ROUGE-2 {r2}, ROUGE-L {rl} (per-character tokens, as LLaMA-Factory)',
   },

@@ -11,7 +11,7 @@ export const HISTORY_MESSAGES = {
     en: 'No answers yet. Answer a few practice questions and they will appear here.',
   },
   'history.noMatch': { zh: '没有符合筛选条件的记录。', en: 'No answers match these filters.' },
-  'history.total': { zh: '共存有 {n} 条记录', en: '{n} answers stored' },
+  'history.total': { zh: '共存有 {n} 条记录', en: 'Answers stored: {n}' },
 
   // Filters
   'history.filters': { zh: '筛选', en: 'Filters' },
@@ -54,7 +54,7 @@ export const HISTORY_MESSAGES = {
   'history.none': { zh: '—', en: '—' },
   'history.noAnswer': { zh: '（无）', en: '(none)' },
   'history.seconds': { zh: '{s} 秒', en: '{s} s' },
-  'history.hints': { zh: '提示 {n}', en: '{n} hints' },
+  'history.hints': { zh: '提示 {n}', en: 'hints: {n}' },
   'history.source.melody': { zh: '旋律', en: 'melody' },
   'history.source.scale': { zh: '音阶', en: 'scale' },
   'history.source.clip': { zh: '录音', en: 'clip' },

@@ -19,9 +19,13 @@ export const MODEL_MESSAGES = {
   'model.cancelled': { zh: '已取消，没有收到回答。', en: 'Cancelled; no answer was received.' },
   'model.raw': { zh: '模型的原话', en: "The model's answer, as written" },
   'model.partial': { zh: '中断前收到的部分：', en: 'What arrived before it stopped:' },
-  'model.meta': {
+  'model.meta.one': {
     zh: '用时 {seconds} 秒，{attempts} 次尝试，结束原因：{finish}',
-    en: '{seconds} s, {attempts} attempt(s), finish reason: {finish}',
+    en: '{seconds} s, {attempts} attempt, finish reason: {finish}',
+  },
+  'model.meta.other': {
+    zh: '用时 {seconds} 秒，{attempts} 次尝试，结束原因：{finish}',
+    en: '{seconds} s, {attempts} attempts, finish reason: {finish}',
   },
   'model.parsed': { zh: '从回答中读出的调式', en: 'Mode read from the answer' },
   'model.parse.pattern-only': {
@@ -251,7 +255,8 @@ export const MODEL_MESSAGES = {
   'model.outbox.discard': { zh: '删除', en: 'Discard' },
   'model.outbox.item': { zh: '{name}，排队于 {time}', en: '{name}, queued at {time}' },
   'model.outbox.unnamed': { zh: '一个选段', en: 'A segment' },
-  'model.outbox.waiting': { zh: '已尝试 {attempts} 次', en: '{attempts} attempt(s) so far' },
+  'model.outbox.waiting.one': { zh: '已尝试 {attempts} 次', en: '{attempts} attempt so far' },
+  'model.outbox.waiting.other': { zh: '已尝试 {attempts} 次', en: '{attempts} attempts so far' },
   'model.outbox.gaveUp': {
     zh: '未发送，已放弃：{error}',
     en: 'Not sent, given up: {error}',

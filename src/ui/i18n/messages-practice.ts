@@ -73,10 +73,10 @@ export const PRACTICE_MESSAGES = {
   'practice.focus.title': { zh: '专项练习：{name}', en: 'Focused practice: {name}' },
   'practice.focus.back': { zh: '回到阶梯', en: 'Back to the ladder' },
   'practice.focus.region': { zh: '专项练习', en: 'Focused practice' },
-  'practice.focus.pair': { zh: '{truth} 与 {answer}', en: '{truth} vs {answer}' },
+  'practice.focus.pair': { zh: '{truth}与{answer}', en: '{truth} vs {answer}' },
   'practice.focus.kind': { zh: '题型“{name}”', en: '“{name}” questions' },
   'practice.focus.patterns': {
-    zh: '题目的调式只会是 {patterns}',
+    zh: '题目的调式只会是{patterns}',
     en: 'Every question’s pattern is {patterns}',
   },
   'practice.focus.narrowed': {
@@ -84,7 +84,7 @@ export const PRACTICE_MESSAGES = {
     en: '; 同宫系统 and 同主音 questions offer only these',
   },
   'practice.focus.partner': {
-    zh: '加上了 {partner}：它是你最常与 {pattern} 混淆的调式。',
+    zh: '加上了{partner}：它是你最常与{pattern}混淆的调式。',
     en: '{partner} is added: it is the pattern you most often confuse {pattern} with.',
   },
   'practice.focus.details': {
@@ -129,7 +129,7 @@ export const PRACTICE_MESSAGES = {
     en: 'Which note is the tonic, and which pattern is it?',
   },
   'practice.ask.same-system': {
-    zh: '这些调式都属于 {system} 宫系统，音完全相同。主音（停留的音）是哪一个？',
+    zh: '这些调式都属于{system}宫系统，音完全相同。主音（停留的音）是哪一个？',
     en: 'These modes all share the {system} gong system, the same notes. Which tonic does the music rest on?',
   },
   'practice.ask.same-tonic': {
@@ -221,7 +221,7 @@ export const PRACTICE_MESSAGES = {
     en: 'The tonic {note} is usually the final, long note.',
   },
   'practice.why.third.match': {
-    zh: '唯一的大三度 {gong}–{jue} 就是宫–角，所以宫是 {gong}（{system} 宫系统）。',
+    zh: '唯一的大三度 {gong}–{jue} 就是宫–角，所以宫是 {gong}（{system}宫系统）。',
     en: 'The only major third, {gong}–{jue}, is 宫–角: so 宫 is {gong} (the {system} gong system).',
   },
   'practice.why.third.other': {
@@ -237,11 +237,11 @@ export const PRACTICE_MESSAGES = {
     en: 'By how much each tone is used, the tonic {tonic} ranks #{rank}; notes outside the scale: {outside}%.',
   },
   'practice.why.extra': {
-    zh: '{type} 的偏音：{tones}（通常在弱拍、短音上）。',
+    zh: '{type}的偏音：{tones}（通常在弱拍、短音上）。',
     en: 'The extra tones of {type}: {tones} (usually short notes on weak beats).',
   },
   'practice.why.sameSystem': {
-    zh: '{answered} 和 {truth} 同属 {system} 宫系统，音完全一样，区别只在停留在哪个音上。{shares}',
+    zh: '{answered}和{truth}同属{system}宫系统，音完全一样，区别只在停留在哪个音上。{shares}',
     en: '{answered} and {truth} share the {system} gong system, the very same notes: only the tone of rest differs. {shares}',
   },
   'practice.why.sameSystemShares': {
@@ -249,12 +249,12 @@ export const PRACTICE_MESSAGES = {
     en: 'In this music {truthTonic} takes {ts}% and {answeredTonic} {as}%.',
   },
   'practice.why.sameTonic': {
-    zh: '主音同为 {tonic}，但音不同：{truth} 有 {onlyTruth}，而 {answered} 有 {onlyAnswer}。',
+    zh: '主音同为 {tonic}，但音不同：{truth}有 {onlyTruth}，而{answered}有 {onlyAnswer}。',
     en: 'Same tonic {tonic}, different notes: {truth} has {onlyTruth}, while {answered} has {onlyAnswer}.',
   },
   'practice.why.wrongTonic': {
     zh: '你选的主音 {answered} 比正确的 {truth} 高 {interval} 个半音，不在同一个宫系统里。',
-    en: 'Your tonic {answered} is {interval} semitones above the right one, {truth}, in another gong system.',
+    en: 'Your tonic {answered} is above the right one, {truth}, by {interval} (in semitones): another gong system.',
   },
   'practice.why.wrongTonicPattern': { zh: '调式是对的。', en: 'The pattern was right.' },
   'practice.why.wrongType': {

@@ -18,7 +18,7 @@ export const PROGRESS_MESSAGES = {
   'progress.empty.go': { zh: '去练习', en: 'Go to Practice' },
   'progress.measured': {
     zh: '读取 {n} 条记录用时 {load} 毫秒，统计用时 {stats} 毫秒。',
-    en: 'Read {n} answers in {load} ms; statistics in {stats} ms.',
+    en: 'Answers read: {n}, in {load} ms; statistics in {stats} ms.',
   },
 
   // Totals
@@ -67,13 +67,13 @@ export const PROGRESS_MESSAGES = {
   'progress.chart.total': { zh: '总体', en: 'Overall' },
   'progress.chart.summary': {
     zh: '{from} 至 {to}，共 {count} 个时段。空缺的时段没有画点（不是零）。',
-    en: '{from} to {to}, {count} periods. Periods without answers have no point (not a zero).',
+    en: '{from} to {to}; periods: {count}. Periods without answers have no point (not a zero).',
   },
   'progress.chart.table': { zh: '以表格查看数据', en: 'Show the data as a table' },
   'progress.chart.period': { zh: '时段', en: 'Period' },
   'progress.chart.point': {
     zh: '{name}，{date}：{pct}%（{n} 题）',
-    en: '{name}, {date}: {pct}% ({n} answers)',
+    en: '{name}, {date}: {pct}% ({n} answered)',
   },
   'progress.chart.onePoint': {
     zh: '只有一个时段的数据；多练几天就能看到变化。',
@@ -101,7 +101,7 @@ export const PROGRESS_MESSAGES = {
   'progress.tonic': { zh: '主音错误分析', en: 'Tonic errors' },
   'progress.tonic.summary': {
     zh: '需要答主音的题 {asked} 道，主音答错 {wrong} 道。',
-    en: '{asked} questions asked for the tonic; the tonic was wrong in {wrong}.',
+    en: 'Questions asking for the tonic: {asked}; the tonic was wrong in {wrong}.',
   },
   'progress.tonic.none': { zh: '还没有需要回答主音的题。', en: 'No question has asked for the tonic yet.' },
   'progress.tonic.perfect': { zh: '主音全部答对！', en: 'Every tonic right!' },
@@ -121,7 +121,7 @@ export const PROGRESS_MESSAGES = {
   'progress.tonic.interval': { zh: '+{n} 半音', en: '+{n} semitones' },
   'progress.tonic.intervalLabel': {
     zh: '高 {n} 个半音：{count} 次',
-    en: '{n} semitones up: {count} times',
+    en: 'Up {n} (semitones): {count}×',
   },
 
   // Mastery

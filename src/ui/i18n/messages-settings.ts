@@ -137,7 +137,7 @@ export const SETTINGS_MESSAGES = {
   'settings.data.importing': { zh: '正在检查并导入…', en: 'Checking and importing…' },
   'settings.data.imported': {
     zh: '已导入 {date} 的备份：新增 {added} 条，跳过 {skipped} 条已有记录。',
-    en: 'Imported the backup of {date}: {added} records added, {skipped} already here and skipped.',
+    en: 'Imported the backup of {date}: added {added}, skipped {skipped} that were already here.',
   },
   'settings.data.importCounts': {
     zh: '练习 {attempts}，音频 {clips}，复习卡 {cards}，设置 {settings}，作业 {assignments}，成绩 {results}（新增）',
