@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
@@ -149,4 +149,32 @@ test('a bad pack shows a clear error and the assignments already here are untouc
   await sp.reload()
   await expect(sp.getByTestId('assignment')).toHaveCount(1)
   await student.close()
+})
+
+test('batch evaluation names a label whose audio file was not chosen, before running', async ({ page }) => {
+  await page.goto('/#/assignments')
+  await page.getByTestId('mode-teacher').check()
+  await page.getByTestId('tab-evaluate').click()
+  const csv = {
+    name: 'labels.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('file,label\na-yu-pentatonic.wav,A羽五声\nmissing.wav,E角\n'),
+  }
+  await page
+    .getByTestId('eval-files')
+    .setInputFiles([
+      {
+        name: 'a-yu-pentatonic.wav',
+        mimeType: 'audio/wav',
+        buffer: await readFile(fixture('a-yu-pentatonic.wav')),
+      },
+      csv,
+    ])
+  await expect(page.getByTestId('eval-summary')).toContainText('1 个音频，其中 1 个有标注')
+  await expect(page.getByTestId('eval-no-audio')).toContainText('有 1 个标注找不到音频文件：missing.wav')
+  await page.getByTestId('language').click()
+  await expect(page.getByTestId('eval-summary')).toContainText('1 audio file, 1 with a label')
+  await expect(page.getByTestId('eval-no-audio')).toContainText('1 label has no audio file: missing.wav')
+  await shot(page, 'evaluate-no-audio-en')
+  await expect(page.getByTestId('eval-run')).toBeEnabled()
 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { labelFromTonic } from '../theory/label.ts'
 import type { AnalysisResult } from '../analysis/types.ts'
-import { BatchEvaluation, readLabels, type EvaluationDeps } from './evaluation.svelte.ts'
+import { BatchEvaluation, labelsWithoutAudio, readLabels, type EvaluationDeps } from './evaluation.svelte.ts'
 
 const audio = { samples: new Float32Array(16_000), sampleRate: 16_000, duration: 1, channels: 1, name: 'x' }
 const result = (tonic: number, pattern: 'yu' | 'gong'): AnalysisResult =>
@@ -23,7 +23,34 @@ describe('readLabels', () => {
   })
 })
 
+describe('labelsWithoutAudio', () => {
+  it('names the CSV files that no chosen file answers to, by path or by bare name', () => {
+    const { labels } = readLabels('clips/a.wav,A羽五声\nb.wav,C宫\nmissing.wav,E角\nother/c.wav,D商\n')
+    expect(labelsWithoutAudio(labels, ['clips/a.wav', 'sub/b.wav', 'c.wav'])).toEqual([
+      'missing.wav',
+      'other/c.wav',
+    ])
+    expect(labelsWithoutAudio(labels, [])).toHaveLength(4)
+  })
+})
+
 describe('BatchEvaluation', () => {
+  it('reports a label whose audio file was not chosen, before running, and forgets it for a pack', async () => {
+    const ev = new BatchEvaluation({ decode: async () => audio, identify: async () => result(9, 'yu') })
+    const file = (name: string) => new File([new Uint8Array(4)], name)
+    const csv = new File(['file,label\na.wav,A羽五声\nmissing.wav,E角\n'], 'labels.csv')
+    await ev.setFiles([file('a.wav'), csv], 'folder')
+    expect(ev.labelled.map((c) => c.key)).toEqual(['a.wav'])
+    expect(ev.labelsWithoutAudio).toEqual(['missing.wav'])
+    await ev.setFiles([file('a.wav'), file('missing.wav')], 'folder')
+    await ev.setLabelsCsv(csv)
+    expect(ev.labelsWithoutAudio).toEqual([])
+    await ev.setFiles([file('a.wav')], 'folder')
+    expect(ev.labelsWithoutAudio).toEqual(['missing.wav']) // the CSV stays chosen for the new files
+    ev.usePack('pack', [])
+    expect(ev.labelsWithoutAudio).toEqual([])
+  })
+
   it('matches files to the CSV, runs, cancels mid-way and resumes without redoing clips', async () => {
     const calls: string[] = []
     let release: (() => void) | null = null

@@ -84,11 +84,27 @@ function truthFor(key: string, labels: ReadonlyMap<string, Label>): Label | null
   return labels.get(k) ?? labels.get(k.split('/').pop()!) ?? null
 }
 
+/**
+ * The CSV's files that no chosen file answers to (by relative path or bare name, as truthFor matches).
+ * @example labelsWithoutAudio(new Map([['a.wav', l], ['missing.wav', l]]), ['a.wav']) → ['missing.wav']
+ */
+export function labelsWithoutAudio(labels: ReadonlyMap<string, Label>, keys: readonly string[]): string[] {
+  const present = new Set<string>()
+  for (const key of keys) {
+    const k = normKey(key)
+    present.add(k)
+    present.add(k.split('/').pop()!)
+  }
+  return [...labels.keys()].filter((file) => !present.has(file))
+}
+
 /** Batch evaluation: clips with known labels through the analyzer (and the model), with a report. */
 export class BatchEvaluation {
   clips = $state.raw<EvalClip[]>([])
   csvName = $state<string | null>(null)
   csvProblems = $state.raw<CsvProblem[]>([])
+  /** Files named in the labels CSV that are not among the chosen audio files (their rows cannot be run). */
+  labelsWithoutAudio = $state.raw<string[]>([])
   /** The source of the clips, for the heading: a folder/files, or a pack's title. */
   source = $state<string | null>(null)
   status = $state<'idle' | 'running' | 'cancelled' | 'done'>('idle')
@@ -158,6 +174,7 @@ export class BatchEvaluation {
     this.#labels = new Map()
     this.csvName = null
     this.csvProblems = []
+    this.labelsWithoutAudio = []
     this.source = title
     this.records = new Map()
     this.clips = [...clips]
@@ -170,6 +187,10 @@ export class BatchEvaluation {
       const key = relativeKey(f)
       return { key, blob: f, truth: truthFor(key, this.#labels) }
     })
+    this.labelsWithoutAudio = labelsWithoutAudio(
+      this.#labels,
+      this.clips.map((c) => c.key),
+    )
   }
 
   /** Runs every labelled clip not done yet (so after a cancel it resumes); progress after each clip. */

@@ -268,6 +268,20 @@ export const ASSIGNMENTS_MESSAGES = {
     zh: '{n} 个音频在 CSV 中没有标注，不参与评测',
     en: '{n} audio files have no label in the CSV and are left out',
   },
+  'assign.eval.noAudio.one': {
+    zh: '有 {n} 个标注找不到音频文件：{files}',
+    en: '{n} label has no audio file: {files}',
+  },
+  'assign.eval.noAudio.other': {
+    zh: '有 {n} 个标注找不到音频文件：{files}',
+    en: '{n} labels have no audio file: {files}',
+  },
+  'assign.eval.noAudioHint': {
+    zh: '这些行不参与评测。如果文件在别处，请把它们一起选上。',
+    en: 'Those rows are left out. If the files are elsewhere, choose them too.',
+  },
+  'assign.eval.listSep': { zh: '、', en: ', ' },
+  'assign.eval.andMore': { zh: '等', en: ', …' },
   'assign.eval.run': { zh: '开始评测', en: 'Run' },
   'assign.eval.resume': { zh: '继续评测', en: 'Resume' },
   'assign.eval.restart': { zh: '从头再来', en: 'Start over' },
