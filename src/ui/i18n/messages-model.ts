@@ -258,8 +258,8 @@ export const MODEL_MESSAGES = {
   'model.outbox.waiting.one': { zh: '已尝试 {attempts} 次', en: '{attempts} attempt so far' },
   'model.outbox.waiting.other': { zh: '已尝试 {attempts} 次', en: '{attempts} attempts so far' },
   'model.outbox.gaveUp': {
-    zh: '未发送，已放弃：{error}',
-    en: 'Not sent, given up: {error}',
+    zh: '未发送，已放弃。',
+    en: 'Not sent; given up.',
   },
   'model.delivered.title': { zh: '排队请求的回答', en: 'Answers to queued requests' },
   'model.protocol.llamafactory': { zh: 'LLaMA-Factory API', en: 'LLaMA-Factory API' },
