@@ -118,7 +118,6 @@ export const PROGRESS_MESSAGES = {
     zh: '答出的主音比正确主音高几个半音',
     en: 'How far above the true tonic the answered one was (semitones)',
   },
-  'progress.tonic.interval': { zh: '+{n} 半音', en: '+{n} semitones' },
   'progress.tonic.intervalLabel': {
     zh: '高 {n} 个半音：{count} 次',
     en: 'Up {n} (semitones): {count}×',

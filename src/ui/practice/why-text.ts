@@ -96,7 +96,9 @@ export function whyText(point: WhyPoint, why: Why, t: T, locale: Locale): string
         truth: inTruth(p.truthTonic),
         interval: p.interval,
       })
-      return p.patternRight ? `${text} ${t('practice.why.wrongTonicPattern')}` : text
+      return p.patternRight
+        ? `${text}${locale === 'zh' ? '' : ' '}${t('practice.why.wrongTonicPattern')}`
+        : text
     }
     case 'wrong-type': {
       const p = point.params
