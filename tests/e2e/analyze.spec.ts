@@ -36,6 +36,8 @@ test('loads a WAV, shows its waveform and duration, and identifies its mode with
     .toBeGreaterThan(0)
   await page.getByTestId('identify').click()
   await expect(page.getByTestId('result-label')).toHaveText('A羽五声')
+  await expect(page.getByTestId('result-confidence')).toContainText(/调式置信度 \d+%/)
+  await expect(page.getByTestId('result-alternatives')).not.toContainText('A羽')
   await expect(page.getByTestId('histogram')).toBeVisible()
   // The contour lies over the waveform, one mark per note heard.
   await expect(page.getByTestId('contour-overlay')).toBeVisible()

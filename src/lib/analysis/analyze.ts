@@ -9,6 +9,7 @@ import {
   type ModeEvidence,
   type ModeModel,
   type RawScore,
+  type ScoredLabel,
 } from './mode.ts'
 import { loudLevel, median, segmentNotes, tunedPitches } from './notes.ts'
 import { countWeights, findCadences, noteWeights, pitchClassProfile } from './profile.ts'
@@ -16,7 +17,15 @@ import { decimate, highpassInPlace } from './resample.ts'
 import { findDrone, removeDrone } from './drone.ts'
 import { trackPitch } from './pitch-track.ts'
 import { estimateTuning } from './tuning.ts'
-import type { AnalysisResult, Evidence, NoModeReason, NoteEvent, PitchFrame, ProgressFn } from './types.ts'
+import type {
+  AnalysisResult,
+  Candidate,
+  Evidence,
+  NoModeReason,
+  NoteEvent,
+  PitchFrame,
+  ProgressFn,
+} from './types.ts'
 
 /** Options of {@link analyze}. */
 export interface AnalyzeOptions {
@@ -119,6 +128,7 @@ export function analyze(
     alternatives: ranked
       .slice(1, 4)
       .map(({ label, confidence, patternConfidence }) => ({ label, confidence, patternConfidence })),
+    otherModes: otherModes(ranked, 2),
     evidence,
     frames,
     duration,
@@ -179,4 +189,22 @@ function extraToneEvidence(notes: readonly NoteEvent[], profile: readonly number
 
 function pct(x: number): string {
   return `${Math.round(100 * x)}%`
+}
+
+/**
+ * The first `count` labels of a ranking whose tonic or pattern differs from the winner's and from each other's:
+ * the other modes a listener might hear (each with its best type).
+ */
+export function otherModes(ranked: readonly ScoredLabel[], count: number): Candidate[] {
+  const seen = new Set<string>()
+  const out: Candidate[] = []
+  for (const { label, confidence, patternConfidence } of ranked) {
+    const key = `${label.tonic}-${label.pattern}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    if (seen.size === 1) continue // the winner's own mode
+    out.push({ label, confidence, patternConfidence })
+    if (out.length === count) break
+  }
+  return out
 }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { labelFromTonic } from '../theory/label.ts'
-import { DEFAULT_MODE_MODEL, patternKey, rawScores, scoreModes, type ModeEvidence } from './mode.ts'
+import {
+  DEFAULT_MODE_MODEL,
+  patternKey,
+  rawScores,
+  scoreModes,
+  type ModeEvidence,
+  type ScoredLabel,
+} from './mode.ts'
 
 /** A profile of C-system pentatonic, A strongest, an optional trace of F (清角: 5 above 宫 C), one final note. */
 const evidence = (finalPc: number, extra = 0): ModeEvidence => {
@@ -50,5 +57,35 @@ describe('scoreModes: two-step decision and calibrated confidences', () => {
     expect(soft[0].label).toEqual(sharp[0].label)
     expect(soft[0].patternConfidence).toBeLessThan(sharp[0].patternConfidence)
     expect(rawScores(ev)).toHaveLength(360)
+  })
+})
+
+describe('otherModes', () => {
+  it('lists the next modes with another tonic or pattern, skipping type variants of the winner', async () => {
+    const { otherModes } = await import('./analyze.ts')
+    const s = (
+      tonic: number,
+      pattern: 'gong' | 'yu',
+      type: 'pentatonic' | 'hexatonic-qingjue',
+      c: number,
+    ): ScoredLabel => ({
+      label: labelFromTonic(tonic, pattern, type),
+      confidence: c,
+      patternConfidence: c,
+      score: c,
+    })
+    const ranked = [
+      s(9, 'yu', 'pentatonic', 0.8),
+      s(9, 'yu', 'hexatonic-qingjue', 0.1),
+      s(0, 'gong', 'pentatonic', 0.05),
+      s(0, 'gong', 'hexatonic-qingjue', 0.03),
+      s(2, 'gong', 'pentatonic', 0.02),
+      s(4, 'gong', 'pentatonic', 0.01),
+    ]
+    const out = otherModes(ranked, 2)
+    expect(out.map((c) => [c.label.tonic, c.label.pattern])).toEqual([
+      [0, 'gong'],
+      [2, 'gong'],
+    ])
   })
 })

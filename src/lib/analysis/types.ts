@@ -74,6 +74,11 @@ export type AnalysisResult =
       readonly patternConfidence?: number
       /** The next best labels, best first. */
       readonly alternatives: readonly Candidate[]
+      /**
+       * The next best modes with another tonic or pattern (their best type), best first, each with its
+       * patternConfidence: what a listener would hesitate between.
+       */
+      readonly otherModes?: readonly Candidate[]
       readonly evidence: Evidence
       /** The pitch track, for drawing the contour. */
       readonly frames: readonly PitchFrame[]
