@@ -2,7 +2,9 @@
  * The analyzer benchmark: a deterministic labelled set of generated folk melodies rendered under realistic
  * conditions, identified by analyze(), scored per field, per condition, and timed.
  *
- *   npm run bench -- [--n 600] [--seed 1] [--quick] [--rate 16000]
+ *   npm run bench -- [--n 600] [--seed 1] [--quick] [--rate 16000] [--accompaniment]
+ *
+ * `--accompaniment` puts an ensemble (chords or arpeggios in the mode) under every melody of the same set.
  *
  * Prints a report and writes bench/out/results.json (git-ignored).
  */
@@ -22,6 +24,7 @@ interface Args {
   readonly n: number
   readonly seed: number
   readonly sampleRate: number
+  readonly accompaniment: boolean
 }
 
 interface Outcome {
@@ -55,6 +58,7 @@ function parseArgs(argv: readonly string[]): Args {
   let n = 600
   let seed = 1
   let sampleRate = 16000
+  let accompaniment = false
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     const num = (): number => {
@@ -66,9 +70,10 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a === '--seed') seed = Math.floor(num())
     else if (a === '--rate') sampleRate = num()
     else if (a === '--quick') n = 60
-    else throw new Error(`unknown option ${a} (use --n N, --seed S, --quick, --rate HZ)`)
+    else if (a === '--accompaniment') accompaniment = true
+    else throw new Error(`unknown option ${a} (use --n N, --seed S, --quick, --rate HZ, --accompaniment)`)
   }
-  return { n, seed, sampleRate }
+  return { n, seed, sampleRate, accompaniment }
 }
 
 function labelName(l: Label): string {
@@ -128,7 +133,7 @@ function main(): void {
   const outcomes: Outcome[] = []
   const started = performance.now()
   for (let i = 0; i < args.n; i++) {
-    const clip = makeClip(i, args.seed)
+    const clip = makeClip(i, args.seed, { accompaniment: args.accompaniment })
     const r0 = performance.now()
     const region = renderClip(clip, args.sampleRate)
     const r1 = performance.now()
@@ -175,7 +180,7 @@ function report(args: Args, outs: readonly Outcome[], wall: number): void {
     wallSeconds: wall,
   }
   log(
-    `Analyzer benchmark: ${outs.length} clips, seed ${args.seed}, ${args.sampleRate} Hz, ${audio.toFixed(0)} s of audio`,
+    `Analyzer benchmark: ${outs.length} clips, seed ${args.seed}, ${args.sampleRate} Hz, ${audio.toFixed(0)} s of audio${args.accompaniment ? ', every clip accompanied' : ''}`,
   )
   log()
   log('accuracy        exact(tonic+pattern)  pattern  system  type   all four  no-mode')

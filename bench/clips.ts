@@ -16,7 +16,8 @@ import {
   type Rng,
 } from '../src/lib/tutor/random.ts'
 import { renderMelody, type RenderOptions } from '../src/lib/analysis/synth/render.ts'
-import { TIMBRES } from '../src/lib/analysis/synth/voices.ts'
+import { addNoise, applyReverb, normalizePeak, rms } from '../src/lib/analysis/synth/effects.ts'
+import { TIMBRES, type RenderNote, type Timbre } from '../src/lib/analysis/synth/voices.ts'
 
 export const CONDITIONS = [
   'clean',
@@ -28,6 +29,7 @@ export const CONDITIONS = [
   'plucked',
   'bowed',
   'blown',
+  'accompaniment',
 ] as const
 export type Condition = (typeof CONDITIONS)[number]
 
@@ -38,6 +40,22 @@ export interface Clip {
   readonly melody: Melody
   readonly render: Partial<RenderOptions>
   readonly conditions: readonly Condition[]
+  /** An ensemble under the melody (only with `makeClip(…, { accompaniment: true })`). */
+  readonly accompaniment?: Accompaniment
+}
+
+/** Options of the set beyond the default mix. */
+export interface ClipSetOptions {
+  /** Put an accompaniment (sustained chords or arpeggios in the mode) under every melody. */
+  readonly accompaniment?: boolean
+}
+
+/** Accompanying voices, each a line of notes in the melody's beats, mixed under it. */
+export interface Accompaniment {
+  readonly style: 'chords' | 'arpeggio'
+  readonly voices: readonly { readonly notes: readonly RenderNote[]; readonly timbre: Timbre }[]
+  /** Level of the whole accompaniment relative to the melody's RMS, in dB. */
+  readonly level: number
 }
 
 /** Even clips walk through the 60 pentatonic modes in order; odd clips through the 300 others, shuffled. */
@@ -107,7 +125,76 @@ function chooseConditions(
   return { render: render as Partial<RenderOptions>, conditions }
 }
 
-export function makeClip(index: number, seed: number): Clip {
+/** The five tones of the label's 宫 system, as pitch classes. */
+function collectionTones(label: Label): number[] {
+  return [0, 2, 4, 7, 9].map((s) => mod12(label.system + s))
+}
+
+/** The highest MIDI note of pitch class `pc` at or below `midi`. */
+function atOrBelow(pc: number, midi: number): number {
+  return midi - mod12(midi - pc)
+}
+
+/**
+ * An ensemble under the melody, the way a folk band accompanies a tune: per bar a root from the five tones
+ * (the tonic most often) and a second tone of the collection a fourth, fifth or third above it, either held
+ * (two sustained voices) or broken into eighth-note arpeggios (one plucked voice), an octave or two below the
+ * melody. The last bar rests on the tonic with the melody. Always inside the collection, so it adds no
+ * wrong notes — only competing ones.
+ */
+function makeAccompaniment(rng: Rng, label: Label, melody: Melody): Accompaniment {
+  const tones = collectionTones(label)
+  const bar = melody.beatsPerBar
+  const end = melody.notes.reduce((m, n) => Math.max(m, n.start + n.duration), 0)
+  const bars = Math.ceil(end / bar - 1e-9)
+  const lowest = Math.min(...melody.notes.map((n) => n.midi))
+  // The bass sits one or two octaves under the melody's lowest note (no lower than G1-ish rumble).
+  const ceiling = lowest - 1 - (chance(rng, 0.5) ? 0 : 12)
+  const style = chance(rng, 0.5) ? 'chords' : 'arpeggio'
+  const roots: number[] = []
+  for (let b = 0; b < bars; b++)
+    roots.push(b === bars - 1 || chance(rng, 0.3) ? label.tonic : pick(rng, tones))
+  const upper = (root: number): number => {
+    const above = [7, 5, 4, 3].filter((i) => tones.includes(mod12(root + i)))
+    return root + (above.length ? pick(rng, above.slice(0, 2)) : 12)
+  }
+  const low: RenderNote[] = []
+  const high: RenderNote[] = []
+  const arp: RenderNote[] = []
+  for (let b = 0; b < bars; b++) {
+    const start = b * bar
+    const duration = Math.min(bar, end - start)
+    const rootMidi = Math.max(36, atOrBelow(roots[b], ceiling))
+    const second = upper(rootMidi)
+    if (style === 'chords') {
+      low.push({ midi: rootMidi, start, duration, velocity: 0.6 })
+      high.push({ midi: second, start, duration, velocity: 0.5 })
+    } else {
+      const cycle = [rootMidi, second, rootMidi + 12, second]
+      for (let k = 0; k < 2 * duration; k++)
+        arp.push({
+          midi: cycle[k % 4],
+          start: start + k / 2,
+          duration: 0.5,
+          velocity: k % 4 === 0 ? 0.7 : 0.5,
+        })
+    }
+  }
+  const sustained = pick(rng, ['bowed', 'blown'] as const)
+  return {
+    style,
+    level: randRange(rng, -12, -6),
+    voices:
+      style === 'chords'
+        ? [
+            { notes: low, timbre: sustained },
+            { notes: high, timbre: sustained },
+          ]
+        : [{ notes: arp, timbre: 'plucked' }],
+  }
+}
+
+export function makeClip(index: number, seed: number, opts: ClipSetOptions = {}): Clip {
   const clipSeed = deriveSeed(seed, index)
   const rng = mulberry32(clipSeed)
   const label = chooseLabel(index, seed)
@@ -117,11 +204,49 @@ export function makeClip(index: number, seed: number): Clip {
     tempo: randInt(rng, 66, 100),
   })
   const { render, conditions } = chooseConditions(rng, label, melody)
-  return { index, label, melody, render: { ...render, seed: deriveSeed(clipSeed, 1) }, conditions }
+  const base = { index, label, melody, render: { ...render, seed: deriveSeed(clipSeed, 1) }, conditions }
+  if (!opts.accompaniment) return base
+  // Its own random stream, so the melody and its conditions are the same clips as without accompaniment.
+  const accompaniment = makeAccompaniment(mulberry32(deriveSeed(clipSeed, 2)), label, melody)
+  return { ...base, conditions: [...conditions, 'accompaniment'], accompaniment }
 }
 
 /** Renders a clip and returns the product's default region: its last 30 s. */
 export function renderClip(clip: Clip, sampleRate: number): Float32Array {
-  const samples = renderMelody(clip.melody, sampleRate, clip.render)
+  const samples = clip.accompaniment
+    ? renderAccompanied(clip, clip.accompaniment, sampleRate)
+    : renderMelody(clip.melody, sampleRate, clip.render)
   return samples.subarray(Math.max(0, samples.length - 30 * sampleRate))
+}
+
+/**
+ * The melody with its accompaniment, in one room: the voices are rendered dry and noiseless at the melody's
+ * tuning, mixed, and only then given the clip's reverb and background noise.
+ */
+function renderAccompanied(clip: Clip, acc: Accompaniment, sampleRate: number): Float32Array {
+  const dry = { ...clip.render, reverb: null, snr: null }
+  const mix = renderMelody(clip.melody, sampleRate, dry)
+  const leadRms = rms(mix)
+  const band = new Float32Array(mix.length)
+  acc.voices.forEach((v, i) => {
+    const line = renderMelody({ notes: v.notes, tempo: clip.melody.tempo }, sampleRate, {
+      seed: deriveSeed(clip.render.seed ?? 1, 10 + i),
+      timbre: v.timbre,
+      tuning: clip.render.tuning ?? 0,
+      vibratoDepth: 8,
+      intonation: 3,
+      peak: 0.5,
+    })
+    for (let j = 0; j < Math.min(band.length, line.length); j++) band[j] += line[j]
+  })
+  const r = rms(band)
+  if (r > 0) {
+    const k = (leadRms / r) * 10 ** (acc.level / 20)
+    for (let j = 0; j < mix.length; j++) mix[j] += band[j] * k
+  }
+  if (clip.render.reverb) applyReverb(mix, sampleRate, clip.render.reverb)
+  const random = mulberry32(deriveSeed(clip.render.seed ?? 1, 3))
+  if (clip.render.snr != null) addNoise(mix, clip.render.snr, clip.render.noise ?? 'pink', random)
+  normalizePeak(mix, clip.render.peak ?? 0.8)
+  return mix
 }
