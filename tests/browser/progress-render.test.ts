@@ -104,7 +104,7 @@ describe('Progress page on the real store', () => {
     await expect
       .element(screen.getByTestId('tonic-summary'))
       .toHaveTextContent(
-        `${s.tonicErrors.asked} questions asked for the tonic; the tonic was wrong in ${s.tonicErrors.wrong}.`,
+        `Questions asking for the tonic: ${s.tonicErrors.asked}; the tonic was wrong in ${s.tonicErrors.wrong}.`,
       )
     // The weakest spot first, and its button stores the focus and goes to Practice.
     const worst = s.weakest[0]
