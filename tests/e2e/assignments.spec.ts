@@ -160,16 +160,14 @@ test('batch evaluation names a label whose audio file was not chosen, before run
     mimeType: 'text/csv',
     buffer: Buffer.from('file,label\na-yu-pentatonic.wav,A羽五声\nmissing.wav,E角\n'),
   }
-  await page
-    .getByTestId('eval-files')
-    .setInputFiles([
-      {
-        name: 'a-yu-pentatonic.wav',
-        mimeType: 'audio/wav',
-        buffer: await readFile(fixture('a-yu-pentatonic.wav')),
-      },
-      csv,
-    ])
+  await page.getByTestId('eval-files').setInputFiles([
+    {
+      name: 'a-yu-pentatonic.wav',
+      mimeType: 'audio/wav',
+      buffer: await readFile(fixture('a-yu-pentatonic.wav')),
+    },
+    csv,
+  ])
   await expect(page.getByTestId('eval-summary')).toContainText('1 个音频，其中 1 个有标注')
   await expect(page.getByTestId('eval-no-audio')).toContainText('有 1 个标注找不到音频文件：missing.wav')
   await page.getByTestId('language').click()
