@@ -16,6 +16,7 @@ import { countWeights, findCadences, noteWeights, pitchClassProfile } from './pr
 import { decimate, highpassInPlace } from './resample.ts'
 import { findDrone, removeDrone } from './drone.ts'
 import { trackPitch } from './pitch-track.ts'
+import { chromagram, chromaProfile, finalChroma, offNoteShare } from './chroma.ts'
 import { estimateTuning } from './tuning.ts'
 import type {
   AnalysisResult,
@@ -102,10 +103,27 @@ export function analyze(
     return noMode('too-chromatic', `the best seven-tone collection holds ${pct(coverage)} of the notes`)
 
   const model = opts.model ?? DEFAULT_MODE_MODEL
-  const modeEvidence = modeEvidenceOf(notes, duration, model)
+  const plain = modeEvidenceOf(notes, duration, model)
+  // The chroma reads every voice at once; a monophonic tracker under chords jumps between them. Used only
+  // when chords are heard under the melody, so solo clips keep exactly the note-based evidence.
+  const quarter = decimate(filtered, low.sampleRate, 4000)
+  const chroma = chromagram(quarter.samples, quarter.sampleRate, tuning)
+  const offNote = offNoteShare(chroma, notes)
+  const accompanied = offNote >= (model.accompanimentThreshold ?? Infinity)
+  const modeEvidence = accompanied
+    ? withChroma(plain, chromaProfile(chroma), finalChroma(chroma), model)
+    : plain
   const { cadences } = modeEvidence
   opts.onRawScores?.(rawScores(modeEvidence, model))
-  const ranked = scoreModes(modeEvidence, model)
+  const ranked = accompanied
+    ? typesFrom(
+        scoreModes(modeEvidence, {
+          ...model,
+          patternSharpness: model.accompaniedPatternSharpness ?? model.patternSharpness,
+        }),
+        scoreModes(plain, model),
+      )
+    : scoreModes(modeEvidence, model)
   const best = ranked[0]
   const system = best.label.system
   const evidence: Evidence = {
@@ -118,6 +136,7 @@ export function analyze(
     ...(drone
       ? { drone: { hz: drone.hz, pitchClass: mod12(Math.round(hzToMidi(drone.hz) - tuning / 100)) } }
       : {}),
+    ...(accompanied ? { accompaniment: { offNoteShare: offNote } } : {}),
   }
   progress(1)
   return {
@@ -148,6 +167,44 @@ export function modeEvidenceOf(
   const counts = pitchClassProfile(notes, countWeights(notes))
   const blend = profile.map((p, pc) => (1 - model.countShare) * p + model.countShare * counts[pc])
   return { profile: blend, cadences: findCadences(notes, duration), noteCount: notes.length }
+}
+
+/**
+ * Keeps the tonic+pattern confidences of `ranked` but the type probabilities of `byType`: the chroma finds
+ * the collection and its rest under chords, while the short extra tones that decide the type are heard in
+ * the tracked melody (chords smear them).
+ */
+function typesFrom(ranked: readonly ScoredLabel[], byType: readonly ScoredLabel[]): ScoredLabel[] {
+  const key = (l: ScoredLabel['label']) => `${l.tonic}-${l.pattern}-${l.type}`
+  const typeShare = new Map(byType.map((s) => [key(s.label), s.confidence / (s.patternConfidence || 1)]))
+  const out = ranked.map((s) => ({
+    ...s,
+    confidence: s.patternConfidence * (typeShare.get(key(s.label)) ?? 0),
+  }))
+  const top = out.reduce((a, b) =>
+    b.patternConfidence > a.patternConfidence ||
+    (b.patternConfidence === a.patternConfidence && b.confidence > a.confidence)
+      ? b
+      : a,
+  )
+  const rest = out.filter((x) => x !== top).sort((a, b) => b.confidence - a.confidence || b.score - a.score)
+  return [top, ...rest]
+}
+
+/** Mixes the chroma profile into the note profile and the ending's chroma into the tonic evidence. */
+function withChroma(
+  ev: ModeEvidence,
+  profile: readonly number[],
+  ending: readonly number[],
+  model: ModeModel,
+): ModeEvidence {
+  const a = model.chromaShare ?? 0
+  return {
+    ...ev,
+    profile: ev.profile.map((p, pc) => (1 - a) * p + a * profile[pc]),
+    finalChroma: ending,
+    finalChromaShare: model.chromaTonicShare ?? 0,
+  }
 }
 
 /**

@@ -28,3 +28,12 @@ export {
   type RawScore,
 } from './mode.ts'
 export { findDrone, removeDrone, DEFAULT_DRONE_OPTIONS, type Drone, type DroneOptions } from './drone.ts'
+export {
+  chromagram,
+  chromaProfile,
+  finalChroma,
+  offNoteShare,
+  DEFAULT_CHROMA_OPTIONS,
+  type Chromagram,
+  type ChromaOptions,
+} from './chroma.ts'

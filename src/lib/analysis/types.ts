@@ -53,6 +53,11 @@ export interface Evidence {
   }[]
   /** A sustained drone found under the melody and filtered out before tracking, if any. */
   readonly drone?: { readonly hz: Hz; readonly pitchClass: PitchClass }
+  /**
+   * Present when chords or other voices were heard under the melody and the polyphonic chroma was mixed into
+   * the evidence: the share of the sound, while the melody plays, on other pitch classes (0..1).
+   */
+  readonly accompaniment?: { readonly offNoteShare: number }
   /** Where extra tones (清角, 变宫, …) occur: semitones above 宫 and the times of the notes. */
   readonly extraTones: readonly {
     readonly aboveGong: number
