@@ -15,6 +15,17 @@ describe('evaluate command', () => {
     expect(parseArgs(['--labels'])).toMatchObject({ error: '--labels needs a value' })
   })
 
+  it('says plainly when the labels file cannot be read, with exit code 2', async () => {
+    const errs: string[] = []
+    const code = await main(
+      ['--labels', '/nonexistent/labels.csv'],
+      () => {},
+      (l) => errs.push(l),
+    )
+    expect(code).toBe(2)
+    expect(errs.join('\n')).toMatch(/cannot read the labels file \/nonexistent\/labels\.csv/)
+  })
+
   it('reads a labels CSV relative to its folder, skipping the header and reporting bad labels', () => {
     const { files, errors } = readLabelsCsv('file,label\nclips/a.wav,A羽五声\nb.wav,not a mode\n', '/data')
     expect(files).toHaveLength(1)

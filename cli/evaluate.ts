@@ -6,7 +6,7 @@ import { labelFromTonic, type Label } from '../src/lib/theory/label.ts'
 import { parseLabel } from '../src/lib/theory/parse.ts'
 import { parseCsv } from '../src/lib/packs/csv.ts'
 import { evaluate, reportCsv, reportJson, type EvalItem, type EvalReport } from '../src/lib/eval/report.ts'
-import { decodeFile } from './decode.ts'
+import { decodeFile, LAST_30_SECONDS, sliceSegment } from './decode.ts'
 import { askModelForFile, modelWavFromAudio, parseModelArgs } from './model-cli.ts'
 import type { ModelSettings } from '../src/lib/model/index.ts'
 
@@ -84,10 +84,7 @@ export type ModelAsker = (path: string) => Promise<string>
 export function modelAsker(settings: ModelSettings): ModelAsker {
   return async (path) => {
     const audio = await decodeFile(path)
-    const last30 = audio.samples.subarray(
-      Math.max(0, audio.samples.length - Math.ceil(30 * audio.sampleRate)),
-    )
-    const wav = modelWavFromAudio(last30, audio.sampleRate)
+    const wav = modelWavFromAudio(sliceSegment(audio, LAST_30_SECONDS), audio.sampleRate)
     const result = await askModelForFile(settings, wav)
     if ('error' in result) throw new Error(`${result.kind}: ${result.error}`)
     return result.raw
@@ -182,7 +179,14 @@ export async function main(
     err(USAGE)
     return 2
   }
-  const { files, errors } = readLabelsCsv(await readFile(args.labels, 'utf8'), dirname(resolve(args.labels)))
+  let csv: string
+  try {
+    csv = await readFile(args.labels, 'utf8')
+  } catch (e) {
+    err(`evaluate: cannot read the labels file ${args.labels}: ${e instanceof Error ? e.message : String(e)}`)
+    return 2
+  }
+  const { files, errors } = readLabelsCsv(csv, dirname(resolve(args.labels)))
   for (const e of errors) err(`evaluate: ${args.labels} ${e}`)
   const model = modelArgs.settings ? modelAsker(modelArgs.settings) : undefined
   const records = new Map<string, FileRecord>()

@@ -18,9 +18,7 @@ import { prepareForModel } from './lib/audio/resample.ts'
 const LOCALE_KEY = 'wusheng.locale'
 
 async function main(target: HTMLElement): Promise<void> {
-  const i18n = new I18n(initialLocale(localStorage.getItem(LOCALE_KEY)), (l) =>
-    localStorage.setItem(LOCALE_KEY, l),
-  )
+  const i18n = new I18n(initialLocale(readLocale()), (l) => writeLocale(l))
   const router = new Router(window)
   const status = new AppStatus()
 
@@ -81,6 +79,27 @@ async function main(target: HTMLElement): Promise<void> {
   mount(App, { target, props: { i18n, router, services } })
 }
 
+/** The saved language; null where storage is blocked (a sandboxed frame, strict privacy settings). */
+function readLocale(): string | null {
+  try {
+    return localStorage.getItem(LOCALE_KEY)
+  } catch {
+    return null
+  }
+}
+
+function writeLocale(locale: string): void {
+  try {
+    localStorage.setItem(LOCALE_KEY, locale)
+  } catch {
+    // Not saved: the choice holds for this visit only.
+  }
+}
+
 const target = document.getElementById('app')
 if (!target) throw new Error('index.html has no #app element')
-void main(target)
+main(target).catch((e: unknown) => {
+  // Nothing mounted: say so on the page instead of leaving it blank.
+  target.textContent = `五声 Wusheng could not start / 无法启动: ${e instanceof Error ? e.message : String(e)}`
+  throw e
+})

@@ -15,9 +15,12 @@ type Tone = typeof ToneModule
 
 let tonePromise: Promise<Tone> | null = null
 
-/** Loads Tone.js once (a separate chunk). */
+/** Loads Tone.js once (a separate chunk). A failed load (offline, chunk replaced) is tried again next time. */
 export function loadTone(): Promise<Tone> {
-  tonePromise ??= import('tone')
+  tonePromise ??= import('tone').catch((e: unknown) => {
+    tonePromise = null
+    throw e
+  })
   return tonePromise
 }
 

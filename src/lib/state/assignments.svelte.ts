@@ -568,15 +568,6 @@ export interface Feedback {
   readonly answer: Answer
 }
 
-/** The fields a question kind asks the student for. */
-export const ASKS: Readonly<Record<QuestionKind, readonly ('tonic' | 'pattern' | 'type')[]>> = {
-  pattern: ['pattern'],
-  'tonic-pattern': ['tonic', 'pattern'],
-  'same-system': ['pattern'],
-  'same-tonic': ['pattern'],
-  type: ['type'],
-}
-
 /** The student's side: import packs, do their items in order, export results. */
 export class StudentDesk {
   assignments = $state.raw<StudentAssignment[]>([])

@@ -388,7 +388,13 @@ export class ModelState {
     const id = this.#deps.newId()
     const now = this.#deps.now()
     const wav = new Blob([pending.wav.slice().buffer as ArrayBuffer], { type: 'audio/wav' })
-    const current = await this.#readOutbox(store)
+    let current: OutboxRecord[]
+    try {
+      current = await this.#readOutbox(store)
+    } catch (e) {
+      this.#storageProblem(e)
+      return false
+    }
     const { queue, accepted } = enqueue(
       current,
       { id, payload: { wav, settings: settingsSnapshot(pending.settings) } },
@@ -445,9 +451,14 @@ export class ModelState {
             random: this.#deps.random,
             now: this.#deps.now,
           })
-          await store.deleteOutbox(item.id)
-          queue = dequeue(queue, item.id)
+          // The answer is shown first: a failure to delete the sent request must not lose it.
           this.#delivered(item, reply)
+          queue = dequeue(queue, item.id)
+          try {
+            await store.deleteOutbox(item.id)
+          } catch (e) {
+            this.#storageProblem(e)
+          }
         } catch (e) {
           const message = e instanceof Error ? e.message : String(e)
           const retry = e instanceof ModelError && isRetryable(e)
@@ -469,6 +480,9 @@ export class ModelState {
         this.outbox = queue
       }
       this.outbox = queue
+    } catch (e) {
+      // The outbox could not be read or written: say so rather than fail silently.
+      this.#storageProblem(e)
     } finally {
       this.flushing = false
     }
@@ -491,6 +505,12 @@ export class ModelState {
   /** The clip name a queued request was made for, when this visit knows it. */
   nameOf(id: string): string | undefined {
     return this.#names.get(id)
+  }
+
+  /** A failure of the outbox's storage, shown beside the queue. */
+  #storageProblem(e: unknown): void {
+    this.queueProblem = 'storage'
+    this.queueProblemDetail = e instanceof Error ? e.message : String(e)
   }
 
   #reset(askedFor: AskedFor | null): void {

@@ -96,7 +96,12 @@ export class ReferenceScale {
   async retuneDrone(): Promise<void> {
     if (!this.drone) return
     this.#player.stopDrone()
-    await this.#player.startDrone(this.tonic)
+    try {
+      await this.#player.startDrone(this.tonic)
+    } catch (e) {
+      this.drone = false
+      this.error = toUiError(e, 'audio')
+    }
   }
 
   dispose(): void {
