@@ -5,6 +5,7 @@ import {
   bestCoverage,
   DEFAULT_MODE_MODEL,
   rawScores,
+  rankScored,
   scoreModes,
   type ModeEvidence,
   type ModeModel,
@@ -181,14 +182,7 @@ function typesFrom(ranked: readonly ScoredLabel[], byType: readonly ScoredLabel[
     ...s,
     confidence: s.patternConfidence * (typeShare.get(key(s.label)) ?? 0),
   }))
-  const top = out.reduce((a, b) =>
-    b.patternConfidence > a.patternConfidence ||
-    (b.patternConfidence === a.patternConfidence && b.confidence > a.confidence)
-      ? b
-      : a,
-  )
-  const rest = out.filter((x) => x !== top).sort((a, b) => b.confidence - a.confidence || b.score - a.score)
-  return [top, ...rest]
+  return rankScored(out)
 }
 
 /** Mixes the chroma profile into the note profile and the ending's chroma into the tonic evidence. */

@@ -170,7 +170,11 @@ function calibrate(raw: readonly RawScore[], model: ModeModel): ScoredLabel[] {
       out.push({ label: m.label, score: m.score, patternConfidence: gp[i], confidence: gp[i] * tp[j] }),
     )
   })
-  // Best tonic+pattern first, then the best type within it; the rest by confidence.
+  return rankScored(out)
+}
+
+/** The decision order: the best tonic+pattern first, with its best type; the rest by confidence. */
+export function rankScored(out: readonly ScoredLabel[]): ScoredLabel[] {
   const top = out.reduce((a, b) =>
     b.patternConfidence > a.patternConfidence ||
     (b.patternConfidence === a.patternConfidence && b.confidence > a.confidence)

@@ -1,4 +1,4 @@
-import type { PitchClass } from './pitch-class.ts'
+import { mod12 } from './pitch-class.ts'
 
 /** The five patterns (调式), named by the degree of the collection the tonic is. */
 export const PATTERNS = ['gong', 'shang', 'jue', 'zhi', 'yu'] as const
@@ -109,21 +109,16 @@ export function toneOf(pattern: Pattern): FiveToneInfo {
 
 /** Any tone (five or extra) at a number of semitones above 宫, or undefined for a chromatic step outside them. */
 export function toneAt(semitonesAboveGong: number): ToneInfo | undefined {
-  const s = ((semitonesAboveGong % 12) + 12) % 12
+  const s = mod12(semitonesAboveGong)
   return TONES.find((t) => t.semitones === s) ?? EXTRA_TONES.find((t) => t.semitones === s)
 }
 
 /** The pattern whose tonic lies the given number of semitones above 宫, or undefined. */
 export function patternAt(semitonesAboveGong: number): Pattern | undefined {
-  const s = ((semitonesAboveGong % 12) + 12) % 12
+  const s = mod12(semitonesAboveGong)
   return PATTERNS.find((p) => PATTERN_INTERVAL[p] === s)
 }
 
 export function isPattern(x: unknown): x is Pattern {
   return typeof x === 'string' && (PATTERNS as readonly string[]).includes(x)
-}
-
-/** The pitch class of a tone given the system (宫). */
-export function tonePitchClass(system: PitchClass, semitonesAboveGong: number): PitchClass {
-  return (((system + semitonesAboveGong) % 12) + 12) % 12
 }
