@@ -1,19 +1,13 @@
 // Browser glue for the Assignments page: downloads, reading dropped files, playing a clip's region.
 import type { Seconds } from '../../lib/theory/units.ts'
+import { downloadBlob } from '../common/download.ts'
 
-/** Offers bytes or text as a download through an object URL and a temporary <a download>. */
+/** Offers bytes or text as a download. */
 export function download(data: Uint8Array | string, fileName: string, type: string): void {
-  const blob = new Blob([typeof data === 'string' ? data : (data as Uint8Array<ArrayBuffer>)], { type })
-  const url = URL.createObjectURL(blob)
-  const a = document.createElement('a')
-  a.href = url
-  a.download = fileName
-  a.rel = 'noopener'
-  document.body.append(a)
-  a.click()
-  a.remove()
-  // Revoked later: revoking at once can cancel the download in some browsers.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000)
+  downloadBlob(
+    new Blob([typeof data === 'string' ? data : (data as Uint8Array<ArrayBuffer>)], { type }),
+    fileName,
+  )
 }
 
 /** Plays a stored clip (or its region) through Web Audio; one at a time. Call dispose() when the page goes. */
