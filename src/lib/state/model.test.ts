@@ -24,6 +24,8 @@ class FakeStore implements ModelStore {
   settings = new Map<string, JsonValue>()
   outboxItems = new Map<string, OutboxRecord>()
   failPut = false
+  failList = false
+  failDelete = false
   async getSetting(key: string) {
     return this.settings.get(key)
   }
@@ -40,9 +42,11 @@ class FakeStore implements ModelStore {
     this.outboxItems.set(item.id, item)
   }
   async listOutbox() {
+    if (this.failList) throw new StoreError('unknown', 'Reading the outbox: the database is gone')
     return [...this.outboxItems.values()].sort((a, b) => a.createdAt - b.createdAt)
   }
   async deleteOutbox(id: string) {
+    if (this.failDelete) throw new StoreError('unknown', 'Deleting from the outbox failed')
     this.outboxItems.delete(id)
   }
 }
@@ -331,6 +335,29 @@ describe('offline queue', () => {
     expect(model.canQueue).toBe(true)
     store.failPut = false
     expect(await model.queue()).toBe(true)
+  })
+
+  it('an outbox that cannot be read is reported, not thrown; a delivered answer survives a failed delete', async () => {
+    const { model, store, setOnline } = setup()
+    await model.save(await serve('llamafactory'))
+    setOnline(false)
+    await model.ask(clip, { start: 0, end: 1 })
+    store.failList = true
+    expect(await model.queue()).toBe(false)
+    expect(model.queueProblem).toBe('storage')
+    expect(model.queueProblemDetail).toContain('database is gone')
+    store.failList = false
+    expect(await model.queue()).toBe(true)
+    store.failList = true
+    await model.flush(true) // must not throw
+    expect(model.queueProblem).toBe('storage')
+    store.failList = false
+    store.failDelete = true
+    setOnline(true)
+    await model.flush(true)
+    // The answer arrived: it is shown although the sent request could not be removed from the outbox.
+    expect(model.delivered[0]?.clipName).toBe('tune.wav')
+    expect(model.queueProblemDetail).toContain('Deleting from the outbox failed')
   })
 
   it('a request the server refuses (401) gives up at once and is kept for the user to see', async () => {
