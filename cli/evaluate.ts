@@ -74,30 +74,33 @@ export interface FileRecord {
   readonly modelRaw?: string
 }
 
-/** Asks the remote model about one file and returns its raw text. */
-export type ModelAsker = (path: string) => Promise<string>
+/** Asks the remote model about one clip (mono samples at their rate) and returns its raw text. */
+export type ModelAsker = (samples: Float32Array, sampleRate: number) => Promise<string>
 
 /**
- * The model column: each file decoded, mixed to mono, its last 30 s resampled to 16 kHz and sent as a 16-bit WAV.
- * A failure (network, HTTP, timeout) throws, and runFile records it as the model's "no answer" with the reason.
+ * The model column: the clip resampled to 16 kHz and sent as a 16-bit WAV. A failure (network, HTTP, timeout)
+ * throws, and runFile records it as the model's "no answer" with the reason.
  */
 export function modelAsker(settings: ModelSettings): ModelAsker {
-  return async (path) => {
-    const audio = await decodeFile(path)
-    const wav = modelWavFromAudio(sliceSegment(audio, LAST_30_SECONDS), audio.sampleRate)
-    const result = await askModelForFile(settings, wav)
+  return async (samples, sampleRate) => {
+    const result = await askModelForFile(settings, modelWavFromAudio(samples, sampleRate))
     if ('error' in result) throw new Error(`${result.kind}: ${result.error}`)
     return result.raw
   }
 }
 
-/** Analyses (and asks the model about) one file; never throws: failures become "no label" with the reason. */
+/**
+ * Decodes one file once; the analyzer and the model both judge its last 30 s (as `identify` and the app do).
+ * Never throws: failures become "no label" with the reason; an unreadable file is not sent to the model.
+ */
 export async function runFile(f: LabelledFile, model?: ModelAsker): Promise<FileRecord> {
   let analyzer: FileRecord['analyzer'] = null
   let detail: string | undefined
+  let clip: { samples: Float32Array; sampleRate: number } | null = null
   try {
     const audio = await decodeFile(f.path)
-    const result = analyze(audio.samples, audio.sampleRate)
+    clip = { samples: sliceSegment(audio, LAST_30_SECONDS), sampleRate: audio.sampleRate }
+    const result = analyze(clip.samples, clip.sampleRate)
     if (result.ok)
       analyzer = { tonic: result.label.tonic, pattern: result.label.pattern, type: result.label.type }
     else detail = `${result.reason}: ${result.detail}`
@@ -105,14 +108,14 @@ export async function runFile(f: LabelledFile, model?: ModelAsker): Promise<File
     detail = e instanceof Error ? e.message : String(e)
   }
   let modelRaw: string | undefined
-  if (model) {
+  if (model && clip) {
     try {
-      modelRaw = await model(f.path)
+      modelRaw = await model(clip.samples, clip.sampleRate)
     } catch (e) {
       modelRaw = ''
       detail = `${detail ? detail + '; ' : ''}model: ${e instanceof Error ? e.message : String(e)}`
     }
-  }
+  } else if (model) modelRaw = '' // nothing could be sent: the model gave no answer for this file
   return {
     file: f.file,
     analyzer,
