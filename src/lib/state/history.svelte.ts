@@ -1,24 +1,14 @@
-import type { MelodyNote as PlayerNote, ScaleDirection, Timbre } from '../audio/player.ts'
 import type { AttemptRecord } from '../store/schema.ts'
 import type { AttemptQuery, Store } from '../store/store.ts'
-import type { Label } from '../theory/label.ts'
 import { PATTERNS, type Pattern } from '../theory/tones.ts'
 import type { Timestamp } from '../theory/units.ts'
 import type { Attempt } from '../tutor/types.ts'
 import { toUiError, type UiError } from './analyze.svelte.ts'
-import { playerTimbre, questionMelody, toPlayerNotes } from './practice.svelte.ts'
+import { clipMissing, playQuestionSound, type QuestionAudio } from './question-sound.ts'
 
 /** What replaying an old answer needs from the audio layer (the app's ReferencePlayer and clip player). */
-export interface ReplayAudio {
-  /** Must be called inside the click handler: browsers start audio only on a user gesture. */
-  ensureAudio(): Promise<void>
-  /** Resolves when the melody has finished or was stopped. */
-  playMelody(notes: readonly PlayerNote[], tempo: number, timbre: Timbre): Promise<void>
-  playScale(label: Label, opts: { direction: ScaleDirection; tempo: number }): Promise<void>
-  /** Plays an encoded clip; resolves when it ends or is stopped. */
-  playClip(blob: Blob): Promise<void>
-  stop(): void
-}
+/** The audio History replays with. */
+export type ReplayAudio = QuestionAudio
 
 /** The part of the store the History page uses. */
 export type HistoryStore = Pick<Store, 'listAttempts' | 'countAttempts' | 'getClip'>
@@ -158,19 +148,12 @@ export class HistoryView {
       await audio.ensureAudio()
       audio.stop()
       this.playingId = a.id
-      const s = a.question.source
-      if (s.kind === 'melody') {
-        const melody = questionMelody(a.question)!
-        await audio.playMelody(toPlayerNotes(melody), melody.tempo, playerTimbre(s.timbre))
-      } else if (s.kind === 'scale') {
-        await audio.playScale(a.question.label, { direction: s.direction, tempo: s.tempo })
-      } else {
-        const clip = await this.#deps.store?.getClip(s.clipId)
-        if (!clip)
-          throw Object.assign(new Error(`clip ${s.clipId} is not on this device`), { kind: 'clipMissing' })
-        if (token !== this.#playToken) return
-        await audio.playClip(clip.blob)
-      }
+      await playQuestionSound(audio, a.question, async (id) => {
+        const clip = await this.#deps.store?.getClip(id)
+        if (!clip) throw clipMissing(id)
+        if (token !== this.#playToken) throw new DOMException('replaced by a newer replay', 'AbortError')
+        return clip.blob
+      })
     } catch (e) {
       if (token === this.#playToken) this.replayError = { id: a.id, error: toUiError(e, 'audio') }
     } finally {

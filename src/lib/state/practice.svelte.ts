@@ -1,12 +1,7 @@
 import type { AnalysisResult } from '../analysis/types.ts'
 import { renderMelody } from '../analysis/synth/render.ts'
 import type { RenderNote } from '../analysis/synth/voices.ts'
-import {
-  scaleNotes,
-  type MelodyNote as PlayerNote,
-  type ScaleDirection,
-  type Timbre,
-} from '../audio/player.ts'
+import { scaleNotes, type Timbre } from '../audio/player.ts'
 import type { Store } from '../store/store.ts'
 import type { CardRecord, ClipRecord, JsonValue } from '../store/schema.ts'
 import type { Label } from '../theory/label.ts'
@@ -26,7 +21,6 @@ import {
   type RungMastery,
   type RungSource,
 } from '../tutor/ladder.ts'
-import { generateMelody, type Melody } from '../tutor/melody.ts'
 import type { ClipRef } from '../tutor/questions.ts'
 import { applyAttempt, pickNext, worstConfusions, type ReviewCard } from '../tutor/scheduler.ts'
 import {
@@ -38,17 +32,20 @@ import {
 } from '../tutor/types.ts'
 import { toUiError, type UiError } from './analyze.svelte.ts'
 import { PRACTICE_FOCUS_KEY, type PracticeFocus } from './progress.svelte.ts'
+import {
+  clipMissing,
+  playQuestionSound,
+  playerTimbre,
+  questionMelody,
+  toPlayerNotes,
+  type QuestionAudio,
+} from './question-sound.ts'
+
+export { playerTimbre, questionMelody, toPlayerNotes }
 
 /** What the drill needs from the audio layer (ReferencePlayer + a clip player in the app; fakes in tests). */
-export interface PracticeAudio {
-  /** Must be called inside the click handler: browsers start audio only on a user gesture. */
-  ensureAudio(): Promise<void>
-  /** Resolves when the melody has finished or was stopped. */
-  playMelody(notes: readonly PlayerNote[], tempo: number, timbre: Timbre): Promise<void>
-  playScale(label: Label, opts: { direction: ScaleDirection; tempo: number }): Promise<void>
-  /** Plays an encoded clip; resolves when it ends or is stopped. */
-  playClip(blob: Blob): Promise<void>
-  stop(): void
+/** The audio the drill needs: a question's sound, plus a drone for hints. */
+export interface PracticeAudio extends QuestionAudio {
   startDrone(pitchClass: PitchClass): Promise<void>
   stopDrone(): void
 }
@@ -195,35 +192,6 @@ function typesMet(
 
 export const TEMPO_RANGE = { min: 50, max: 200 } as const
 const ANALYSIS_RATE = 16000
-
-/** The player's timbre for a question's source timbre (older questions carry 'guqin', which plucks). */
-export function playerTimbre(timbre: string): Timbre {
-  return timbre === 'soft' ? 'soft' : 'pluck'
-}
-
-/** The melody a melody question plays, rebuilt from its seed (the same every time: History replays it). */
-export function questionMelody(q: Question): Melody | null {
-  if (q.source.kind !== 'melody') return null
-  return generateMelody(q.label, { seed: q.source.seed, bars: q.source.bars, tempo: q.source.tempo })
-}
-
-/**
- * A generated melody as the player's sequential notes: gaps become rests, overlaps are cut at the next onset.
- * Ornaments are not played live (the analyzer's rendering has them).
- */
-export function toPlayerNotes(melody: Pick<Melody, 'notes'>): PlayerNote[] {
-  const notes = [...melody.notes].sort((a, b) => a.start - b.start)
-  const out: PlayerNote[] = []
-  let t = 0
-  notes.forEach((n, i) => {
-    if (n.start > t + 1e-6) out.push({ midi: n.midi, beats: n.start - t, rest: true })
-    const next = notes[i + 1]
-    const end = next ? Math.min(n.start + n.duration, next.start) : n.start + n.duration
-    out.push({ midi: n.midi, beats: Math.max(0.05, end - Math.max(n.start, t)) })
-    t = Math.max(t, end)
-  })
-  return out
-}
 
 /** The renderable notes of a reference scale as the drill plays it (up and down from the tonic, one per beat). */
 export function scaleSound(label: Label, tempo: number): RenderableSound {
@@ -744,23 +712,14 @@ export class PracticeSession {
   }
 
   async #playSound(q: Question): Promise<void> {
-    const audio = this.#deps.audio
-    const s = q.source
-    if (s.kind === 'melody') {
-      const melody = questionMelody(q)!
-      await audio.playMelody(toPlayerNotes(melody), melody.tempo, playerTimbre(s.timbre))
-    } else if (s.kind === 'scale') {
-      await audio.playScale(q.label, { direction: s.direction, tempo: s.tempo })
-    } else {
-      await audio.playClip(await this.#clipBlob(s.clipId))
-    }
+    await playQuestionSound(this.#deps.audio, q, (id) => this.#clipBlob(id))
   }
 
   async #clipBlob(id: string): Promise<Blob> {
     const cached = this.#clipBlobs.get(id)
     if (cached) return cached
     const clip = await this.#deps.store?.getClip(id)
-    if (!clip) throw Object.assign(new Error(`clip ${id} is not on this device`), { kind: 'clipMissing' })
+    if (!clip) throw clipMissing(id)
     this.#clipBlobs.set(id, clip.blob)
     return clip.blob
   }
