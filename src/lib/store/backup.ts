@@ -134,7 +134,8 @@ function unzipCapped(bytes: Uint8Array, limits: BackupLimits): Map<string, Uint8
   let files: Record<string, Uint8Array>
   try {
     // fflate's filter sees each entry's declared size BEFORE inflating, and inflates into a buffer of exactly
-    // that size: a zip bomb that lies about its size is truncated (then fails its checksum), never grows.
+    // that size: a zip bomb that lies about its size is cut short, never grows. fflate checks no CRC here;
+    // damage is caught later: every audio file's SHA-256 is verified and backup.json must parse and validate.
     files = unzipSync(bytes, {
       filter: (f) => {
         if (++entries > maxEntries)
