@@ -1,3 +1,4 @@
+import { encodeWav } from '../audio/wav.ts'
 import type { Seconds } from '../theory/units.ts'
 
 /** What the model accepts: Qwen2-Audio's feature extractor runs at 16 kHz and reads at most 30 s. */
@@ -61,24 +62,5 @@ export function wavProblem(bytes: Uint8Array): string | null {
 
 /** A mono 16 kHz 16-bit WAV of digital silence, used to test a connection without real audio. */
 export function silentWav(duration: Seconds = 0.5): Uint8Array {
-  const frames = Math.round(duration * MODEL_SAMPLE_RATE)
-  const bytes = new Uint8Array(44 + frames * 2)
-  const view = new DataView(bytes.buffer)
-  const put = (at: number, s: string) => {
-    for (let i = 0; i < 4; i++) bytes[at + i] = s.charCodeAt(i)
-  }
-  put(0, 'RIFF')
-  view.setUint32(4, 36 + frames * 2, true)
-  put(8, 'WAVE')
-  put(12, 'fmt ')
-  view.setUint32(16, 16, true)
-  view.setUint16(20, 1, true) // PCM
-  view.setUint16(22, 1, true) // mono
-  view.setUint32(24, MODEL_SAMPLE_RATE, true)
-  view.setUint32(28, MODEL_SAMPLE_RATE * 2, true) // byte rate
-  view.setUint16(32, 2, true) // block align
-  view.setUint16(34, 16, true)
-  put(36, 'data')
-  view.setUint32(40, frames * 2, true)
-  return bytes
+  return encodeWav(new Float32Array(Math.round(duration * MODEL_SAMPLE_RATE)), MODEL_SAMPLE_RATE)
 }
