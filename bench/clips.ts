@@ -2,7 +2,7 @@
  * The benchmark's labelled set: deterministic generated folk melodies in every mode and type, each with a
  * random mix of realism conditions. Shared by the benchmark and the calibration fit.
  */
-import { allLabels, type Label } from '../src/lib/theory/label.ts'
+import { allLabels, collectionPitchClasses, type Label } from '../src/lib/theory/label.ts'
 import { mod12 } from '../src/lib/theory/pitch-class.ts'
 import { SCALE_TYPES } from '../src/lib/theory/scale-types.ts'
 import { generateMelody, type Melody } from '../src/lib/tutor/melody.ts'
@@ -125,11 +125,6 @@ function chooseConditions(
   return { render: render as Partial<RenderOptions>, conditions }
 }
 
-/** The five tones of the label's 宫 system, as pitch classes. */
-function collectionTones(label: Label): number[] {
-  return [0, 2, 4, 7, 9].map((s) => mod12(label.system + s))
-}
-
 /** The highest MIDI note of pitch class `pc` at or below `midi`. */
 function atOrBelow(pc: number, midi: number): number {
   return midi - mod12(midi - pc)
@@ -143,7 +138,7 @@ function atOrBelow(pc: number, midi: number): number {
  * wrong notes — only competing ones.
  */
 function makeAccompaniment(rng: Rng, label: Label, melody: Melody): Accompaniment {
-  const tones = collectionTones(label)
+  const tones = collectionPitchClasses(label.system) // the five tones of its 宫 system
   const bar = melody.beatsPerBar
   const end = melody.notes.reduce((m, n) => Math.max(m, n.start + n.duration), 0)
   const bars = Math.ceil(end / bar - 1e-9)

@@ -1,7 +1,7 @@
 import { labelFromSystem, type Label } from '../theory/label.ts'
 import { mod12, type PitchClass } from '../theory/pitch-class.ts'
 import { SCALE_TYPE_INFO, SCALE_TYPES, type ScaleType } from '../theory/scale-types.ts'
-import { PATTERNS, type Pattern } from '../theory/tones.ts'
+import { isFiveTone, PATTERNS, type Pattern } from '../theory/tones.ts'
 import type { Candidate } from './types.ts'
 import type { Cadence } from './profile.ts'
 
@@ -204,7 +204,7 @@ function typeTemplate(type: ScaleType, model: ModeModel): number[] {
   const outside = 12 - tones.length
   const core = (1 - extras * model.extraShare - outside * model.outsideShare) / 5
   return Array.from({ length: 12 }, (_, s) =>
-    Math.log([0, 2, 4, 7, 9].includes(s) ? core : tones.includes(s) ? model.extraShare : model.outsideShare),
+    Math.log(isFiveTone(s) ? core : tones.includes(s) ? model.extraShare : model.outsideShare),
   )
 }
 

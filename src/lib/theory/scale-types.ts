@@ -1,3 +1,5 @@
+import { isFiveTone } from './tones.ts'
+
 /** The six CNPM scale types (THEORY.md), shortest first: the teaching order. */
 export const SCALE_TYPES = [
   'pentatonic',
@@ -58,5 +60,5 @@ export function isScaleType(x: unknown): x is ScaleType {
 
 /** The extra tones of a type, in semitones above 宫. @example extraTones('heptatonic-yanyue') → [5, 10] */
 export function extraTones(type: ScaleType): readonly number[] {
-  return SCALE_TYPE_INFO[type].tones.filter((s) => ![0, 2, 4, 7, 9].includes(s))
+  return SCALE_TYPE_INFO[type].tones.filter((s) => !isFiveTone(s))
 }

@@ -119,6 +119,11 @@ export function patternAt(semitonesAboveGong: number): Pattern | undefined {
   return PATTERNS.find((p) => PATTERN_INTERVAL[p] === s)
 }
 
+/** True for the five tones (宫商角徵羽), false for extra tones and chromatic steps. @example isFiveTone(5) → false */
+export function isFiveTone(semitonesAboveGong: number): boolean {
+  return patternAt(semitonesAboveGong) !== undefined
+}
+
 export function isPattern(x: unknown): x is Pattern {
   return typeof x === 'string' && (PATTERNS as readonly string[]).includes(x)
 }
