@@ -3,7 +3,13 @@ import { renderMelody } from '../analysis/synth/render.ts'
 import type { RenderNote } from '../analysis/synth/voices.ts'
 import { scaleNotes, type Timbre } from '../audio/player.ts'
 import type { Store } from '../store/store.ts'
-import type { CardRecord, ClipRecord, JsonValue } from '../store/schema.ts'
+import {
+  fromStoredCard,
+  toStoredCard,
+  type CardRecord,
+  type ClipRecord,
+  type JsonValue,
+} from '../store/schema.ts'
 import type { Label } from '../theory/label.ts'
 import type { PitchClass } from '../theory/pitch-class.ts'
 import { SCALE_TYPES, type ScaleType } from '../theory/scale-types.ts'
@@ -22,7 +28,14 @@ import {
   type RungSource,
 } from '../tutor/ladder.ts'
 import type { ClipRef } from '../tutor/questions.ts'
-import { applyAttempt, pickNext, worstConfusions, type ReviewCard } from '../tutor/scheduler.ts'
+import {
+  applyAttempt,
+  fromFsrs,
+  pickNext,
+  toFsrs,
+  worstConfusions,
+  type ReviewCard,
+} from '../tutor/scheduler.ts'
 import {
   QUESTION_KINDS,
   type Answer,
@@ -215,41 +228,12 @@ function defaultRender(sound: RenderableSound): Samples {
 
 /** A tutor review card as the store keeps it (snake_case FSRS fields, one record per card key). */
 export function cardToRecord(c: ReviewCard, now: Timestamp): CardRecord {
-  return {
-    id: c.id,
-    key: c.id,
-    updatedAt: now,
-    card: {
-      due: c.due,
-      stability: c.stability,
-      difficulty: c.difficulty,
-      elapsed_days: c.elapsedDays,
-      scheduled_days: c.scheduledDays,
-      learning_steps: c.learningSteps,
-      reps: c.reps,
-      lapses: c.lapses,
-      state: c.state,
-      ...(c.lastReview === undefined ? {} : { last_review: c.lastReview }),
-    },
-  }
+  return { id: c.id, key: c.id, updatedAt: now, card: toStoredCard(toFsrs(c)) }
 }
 
 /** A stored card back as a tutor review card. */
 export function recordToCard(r: CardRecord): ReviewCard {
-  const c = r.card
-  return {
-    id: r.key,
-    due: c.due,
-    stability: c.stability,
-    difficulty: c.difficulty,
-    elapsedDays: c.elapsed_days,
-    scheduledDays: c.scheduled_days,
-    learningSteps: c.learning_steps,
-    reps: c.reps,
-    lapses: c.lapses,
-    state: c.state,
-    ...(c.last_review === undefined ? {} : { lastReview: c.last_review }),
-  }
+  return fromFsrs(r.key, fromStoredCard(r.card))
 }
 
 /**

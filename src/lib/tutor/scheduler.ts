@@ -80,7 +80,8 @@ export function dueCards(cards: readonly ReviewCard[], now: Timestamp): ReviewCa
   return cards.filter((c) => c.due <= now).sort((a, b) => a.due - b.due || (a.id < b.id ? -1 : 1))
 }
 
-function toFsrs(c: ReviewCard): Card {
+/** A review card as a ts-fsrs Card (epoch ms → Date). */
+export function toFsrs(c: ReviewCard): Card {
   return {
     due: new Date(c.due),
     stability: c.stability,
@@ -95,7 +96,8 @@ function toFsrs(c: ReviewCard): Card {
   }
 }
 
-function fromFsrs(id: string, c: Card): ReviewCard {
+/** A ts-fsrs Card back as a review card with the given id. */
+export function fromFsrs(id: string, c: Card): ReviewCard {
   return {
     id,
     due: c.due.getTime(),
