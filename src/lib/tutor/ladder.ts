@@ -1,5 +1,6 @@
 import { SCALE_TYPES, type ScaleType } from '../theory/scale-types.ts'
 import type { Attempt, QuestionKind } from './types.ts'
+import type { Timestamp } from '../theory/units.ts'
 
 /** Where a rung's sound comes from. */
 export type RungSource = 'scale' | 'melody' | 'clip'
@@ -276,7 +277,7 @@ export function currentRung(mastery: readonly RungMastery[]): Rung {
 }
 
 /** The attempts sorted by time, without copying when they already are (the store usually keeps them so). */
-export function inTimeOrder(attempts: readonly Attempt[]): readonly Attempt[] {
+export function inTimeOrder<T extends { readonly at: Timestamp }>(attempts: readonly T[]): readonly T[] {
   for (let i = 1; i < attempts.length; i++) {
     if (attempts[i].at < attempts[i - 1].at) return [...attempts].sort((a, b) => a.at - b.at)
   }

@@ -3,7 +3,7 @@ import { SCALE_TYPES, type ScaleType } from '../theory/scale-types.ts'
 import { PATTERNS, type Pattern } from '../theory/tones.ts'
 import type { Milliseconds, Timestamp } from '../theory/units.ts'
 import { answerLabel } from './grading.ts'
-import { FREE_RUNG_ID, MasteryCounter, masteryFromCounters, type RungMastery } from './ladder.ts'
+import { FREE_RUNG_ID, inTimeOrder, MasteryCounter, masteryFromCounters, type RungMastery } from './ladder.ts'
 import { QUESTION_KINDS, type Attempt, type Question, type QuestionKind } from './types.ts'
 
 /**
@@ -138,7 +138,7 @@ export function localDay(at: Timestamp, utcOffsetMinutes: number): number {
 /** Everything the progress page shows, in one pass over the attempts (sorted here only if they are not). */
 export function computeStats(attempts: readonly StatsAttempt[], opts: StatsOptions): TutorStats {
   const { utcOffsetMinutes, bucket = 'day', minAttemptsForWeakSpot = 5 } = opts
-  const ordered = oldestFirst(attempts)
+  const ordered = inTimeOrder(attempts)
   const byPattern = table(PATTERNS)
   const byType = table(SCALE_TYPES)
   const byKind = table(QUESTION_KINDS)
@@ -217,13 +217,6 @@ export function computeStats(attempts: readonly StatsAttempt[], opts: StatsOptio
     mastery: masteryFromCounters(counters),
     weakest: weakSpots(byPattern, byType, byKind, confusion, minAttemptsForWeakSpot),
   }
-}
-
-/** The attempts in time order: as given when they already are (the store returns them so), else a sorted copy. */
-function oldestFirst<T extends { readonly at: Timestamp }>(attempts: readonly T[]): readonly T[] {
-  for (let i = 1; i < attempts.length; i++)
-    if (attempts[i].at < attempts[i - 1].at) return [...attempts].sort((a, b) => a.at - b.at)
-  return attempts
 }
 
 function bucketFor(
