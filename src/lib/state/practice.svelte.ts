@@ -291,6 +291,8 @@ export class PracticeSession {
   replays = $state(0)
   hints = $state(0)
   drone = $state(false)
+  /** The pitch class the drone sounds while it is on. */
+  dronePitch = $state<PitchClass | null>(null)
   /** When the first playback of the question started: latency counts from here if answered during it. */
   firstStartAt = $state<Timestamp | null>(null)
   /** Set when the first playback of the question ended: latency counts from here if answered after it. */
@@ -500,9 +502,12 @@ export class PracticeSession {
       return
     }
     if (this.phase === 'question') this.hints++
+    // Once answered, nothing is given away: the drone sounds the true tonic.
+    const pitch = this.phase === 'answered' ? q.label.tonic : dronePitch(q)
     try {
       await this.#deps.audio.ensureAudio()
-      await this.#deps.audio.startDrone(dronePitch(q))
+      await this.#deps.audio.startDrone(pitch)
+      this.dronePitch = pitch
       this.drone = true
     } catch (e) {
       this.error = toUiError(e, 'audio')
@@ -587,9 +592,23 @@ export class PracticeSession {
     }
   }
 
-  /** Handles a key press; true when it was used (so the page prevents its default). */
+  /**
+   * Handles a key press; true when it was used (so the page prevents its default). Keys 1–9 answer, Enter submits
+   * or goes on, Space or R replays the question, T turns the drone on the tonic (on 宫 while the question would
+   * give the answer away) on and off — whatever was clicked last.
+   */
   key(k: string): boolean {
     const q = this.question
+    if (k === ' ' || k === 'r' || k === 'R') {
+      if (!q || (this.phase !== 'question' && this.phase !== 'answered')) return false
+      void this.play()
+      return true
+    }
+    if (k === 't' || k === 'T') {
+      if (!q || (this.phase !== 'question' && this.phase !== 'answered')) return false
+      void this.toggleDrone()
+      return true
+    }
     if (k === 'Enter') {
       if (this.phase === 'answered' || (this.phase === 'ready' && !q)) {
         void this.next()

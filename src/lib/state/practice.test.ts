@@ -226,6 +226,34 @@ describe('PracticeSession', () => {
     expect(session.phase).toBe('question')
   })
 
+  it('Space and R replay the question, T turns the drone on (the true tonic once answered)', async () => {
+    const { session, audio } = setup()
+    await session.load()
+    expect(session.key(' ')).toBe(false) // nothing to replay yet
+    expect(session.key('t')).toBe(false)
+    void session.next()
+    await tick()
+    const q = session.question!
+    expect(audio.calls).toHaveLength(1)
+    expect(session.key(' ')).toBe(true)
+    expect(session.key('R')).toBe(true)
+    await tick()
+    expect(audio.calls).toHaveLength(3)
+    expect(session.replays).toBe(2)
+    expect(session.key('T')).toBe(true)
+    await tick()
+    expect(audio.drones).toEqual([dronePitch(q)])
+    expect(session.key('t')).toBe(true) // off again
+    expect(session.drone).toBe(false)
+    session.key(keyOf(wrongOf(q.label.pattern)))
+    expect(session.phase).toBe('answered')
+    expect(session.key('r')).toBe(true)
+    session.key('t')
+    await tick()
+    expect(audio.drones).toEqual([dronePitch(q), q.label.tonic])
+    expect(session.dronePitch).toBe(q.label.tonic)
+  })
+
   it('tonic + pattern: keys choose the pattern, the tonic is picked, Enter submits', async () => {
     const { session } = setup()
     await session.load()

@@ -6,9 +6,9 @@ import type { Attempt } from '../../lib/tutor/types.ts'
 import type { Locale } from '../i18n/messages.ts'
 import { typeName } from '../practice/names.ts'
 
-/** A label as the table shows it: CNPM's form, `A羽五声` (the same in both languages). '' for none. */
+/** A label as the table shows it: CNPM's form, `A羽五声`, the tonic spelled in its 宫 system. '' for none. */
 export function labelText(label: Label | undefined): string {
-  return label && !label.empty ? formatLabel(label, 'cnpm') : ''
+  return label && !label.empty ? formatLabel(label, 'cnpm', { spelling: 'system' }) : ''
 }
 
 /**

@@ -158,6 +158,10 @@ export const PRACTICE_MESSAGES = {
   'practice.submit': { zh: '提交答案 (回车)', en: 'Answer (Enter)' },
   'practice.needBoth': { zh: '请选择主音和调式。', en: 'Choose a tonic and a pattern.' },
   'practice.keyHint': { zh: '按键 {key}', en: 'key {key}' },
+  'practice.keys': {
+    zh: '键盘：1–5 作答 · 回车 下一题 · 空格或 R 重听 · T 持续音（答后为主音）',
+    en: 'Keys: 1–5 answer · Enter next · Space or R replay · T drone (the tonic once answered)',
+  },
 
   // Feedback
   'practice.feedback': { zh: '反馈', en: 'Feedback' },

@@ -1,7 +1,7 @@
 import { rungById } from '../../lib/tutor/ladder.ts'
 import { SCALE_TYPE_INFO, type ScaleType } from '../../lib/theory/scale-types.ts'
 import { toneAt, toneOf, type Pattern } from '../../lib/theory/tones.ts'
-import { mod12, pitchClassName, type PitchClass } from '../../lib/theory/pitch-class.ts'
+import { mod12, spellInSystem, type PitchClass } from '../../lib/theory/pitch-class.ts'
 import type { Locale } from '../i18n/messages.ts'
 
 /** A rung's name in the UI language ('free' and unknown ids name free practice). */
@@ -21,10 +21,13 @@ export function typeName(t: ScaleType, locale: Locale): string {
   return locale === 'zh' ? SCALE_TYPE_INFO[t].zh : SCALE_TYPE_INFO[t].en
 }
 
-/** A pitch class with its tone in a system, e.g. "F（清角）" / "F (qingjue 清角)". */
+/**
+ * A pitch class with its tone in a system, spelled as that degree (the 清角 of Ab 宫 is Db, not C#), e.g.
+ * "F（清角）" / "F (清角 qingjue)".
+ */
 export function noteInSystem(pc: PitchClass, system: PitchClass, locale: Locale): string {
   const tone = toneAt(mod12(pc - system))
-  const name = pitchClassName(pc)
+  const name = spellInSystem(pc, system)
   if (!tone) return name
   return locale === 'zh' ? `${name}（${tone.hanzi}）` : `${name} (${tone.hanzi} ${tone.ascii})`
 }
