@@ -249,11 +249,30 @@ function confusionOf(counted: readonly { a: ResultAnswer; item: PackItem }[]): G
   return { labels: PATTERNS, counts }
 }
 
+/** The words of the CSV's status and pass columns (English by default; the UI passes its language's). */
+export interface GradebookCsvWords {
+  readonly counted: string
+  readonly pass: string
+  readonly fail: string
+  /** The status of a flagged file, with its reasons. */
+  flagged(file: FlaggedFile): string
+  /** The status of a duplicate file left out. */
+  duplicate(d: Gradebook['duplicates'][number]): string
+}
+
+const ENGLISH_CSV_WORDS: GradebookCsvWords = {
+  counted: 'counted',
+  pass: 'pass',
+  fail: 'fail',
+  flagged: (f) => `flagged: ${f.reasons.join(' ')}`,
+  duplicate: (d) => `duplicate: ${d.message}`,
+}
+
 /**
  * The gradebook as CSV for a spreadsheet: one row per counted student (score, pass, then 1/0/blank per clip),
  * then the flagged and duplicate files with their reasons. RFC 4180 quoting; formula-like text is neutralised.
  */
-export function gradebookCsv(book: Gradebook): string {
+export function gradebookCsv(book: Gradebook, words: GradebookCsvWords = ENGLISH_CSV_WORDS): string {
   const header: CsvValue[] = [
     'student',
     'file',
@@ -270,23 +289,18 @@ export function gradebookCsv(book: Gradebook): string {
     rows.push([
       s.student,
       s.fileName,
-      'counted',
+      words.counted,
       round(s.score),
-      s.pass ? 'pass' : 'fail',
+      s.pass ? words.pass : words.fail,
       s.correct,
       s.answered,
       s.total,
       ...book.items.map((i) => (i.id in s.byItem ? (s.byItem[i.id] ? 1 : 0) : '')),
     ])
   for (const f of book.flagged)
-    rows.push([
-      f.student ?? '',
-      f.fileName,
-      `flagged: ${f.reasons.join(' ')}`,
-      f.score === undefined ? '' : round(f.score),
-    ])
+    rows.push([f.student ?? '', f.fileName, words.flagged(f), f.score === undefined ? '' : round(f.score)])
   for (const d of book.duplicates)
-    for (const file of d.dropped) rows.push([d.student, file, `duplicate: ${d.message}`])
+    for (const file of d.dropped) rows.push([d.student, file, words.duplicate(d)])
   return toCsv(rows)
 }
 

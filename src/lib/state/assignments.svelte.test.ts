@@ -180,6 +180,17 @@ describe('student and gradebook', () => {
       expect.objectContaining({ code: 'pack.bad-json' }),
     ])
     expect(session.gradebook.csv()).toMatch(/^student,file,status,score,pass/)
+    // The status column in the UI's language: no English left in a Chinese export.
+    const zh = session.gradebook.csv({
+      counted: '计入',
+      pass: '及格',
+      fail: '不及格',
+      flagged: (f) => `未计入：${f.fileName === 'li-edited.wusheng-results' ? '被改过' : '读不出'}`,
+      duplicate: () => '重复',
+    })!
+    expect(zh).toContain('li-edited.wusheng-results,未计入：被改过')
+    expect(zh).toContain('Li Hua,li.wusheng-results,计入,0.5,不及格')
+    expect(zh).not.toMatch(/flagged|counted|fail/)
     // Readable files were stored: a new page sees them again (the unreadable one is not kept).
     await session.gradebook.select(made.recordId)
     expect(session.gradebook.inputs.map((i) => i.fileName).sort()).toEqual([

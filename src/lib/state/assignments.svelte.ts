@@ -6,6 +6,7 @@ import {
   buildGradebook,
   cnpmLabelText,
   gradebookCsv,
+  type GradebookCsvWords,
   LIMITS,
   packLabelToLabel,
   readPack,
@@ -991,8 +992,9 @@ export class GradebookDesk {
     }
   }
 
-  csv(): string | null {
-    return this.book ? gradebookCsv(this.book) : null
+  /** The gradebook as CSV; `words` puts its status column in the UI's language (English by default). */
+  csv(words?: GradebookCsvWords): string | null {
+    return this.book ? gradebookCsv(this.book, words) : null
   }
 
   /** A pack's clips with their labels, for batch evaluation. Items whose clip is gone are left out. */

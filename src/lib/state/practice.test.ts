@@ -80,6 +80,7 @@ function okResult(label: Label): AnalysisResult {
       notes: [],
       majorThird: [label.system, (label.system + 4) % 12],
       cadences: [{ time: 4, pitchClass: label.tonic, final: true }],
+      ending: { cadenceProbability: 0.9, midPhrase: false },
       extraTones: [],
     },
   }

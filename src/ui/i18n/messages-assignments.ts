@@ -188,6 +188,9 @@ export const ASSIGNMENTS_MESSAGES = {
   'assign.grade.latency': { zh: '平均用时', en: 'Mean time' },
   'assign.grade.replays': { zh: '重听', en: 'Replays' },
   'assign.grade.csv': { zh: '导出 CSV', en: 'Export CSV' },
+  'assign.csv.counted': { zh: '计入', en: 'counted' },
+  'assign.csv.flagged': { zh: '未计入：{reasons}', en: 'flagged: {reasons}' },
+  'assign.csv.duplicate': { zh: '重复，计入的是 {kept}', en: 'duplicate: {kept} is counted' },
   'assign.grade.flagged': { zh: '未计入的文件', en: 'Files not counted' },
   'assign.grade.uncounted': { zh: '未计入的得分 {score}', en: 'uncounted score {score}' },
   'assign.grade.duplicate': {
@@ -359,8 +362,20 @@ export const ASSIGNMENTS_MESSAGES = {
     en: 'A different version of this assignment is already here. To import this one, delete the old one first (your answers stay in your history).',
   },
   'assign.error.pack.too-large': {
-    zh: '文件太大，超过了作业包的上限。',
-    en: 'The file is larger than a pack may be.',
+    zh: '作业包太大：文件或其中的音频超过了作业包的上限。',
+    en: 'The pack is too large: the file, or the audio inside it, is over the limit for a pack.',
+  },
+  'assign.error.pack.results-too-large': {
+    zh: '成绩文件太大（超过 2 MB）：成绩文件只含答案，不应这么大，可能不是成绩文件。',
+    en: 'The results file is over 2 MB: a results file holds only answers, so this is probably not one.',
+  },
+  'assign.error.pack.unexpected-file': {
+    zh: '压缩包里有清单没有列出的文件，已拒绝。',
+    en: 'The archive holds a file its manifest does not list, so it was refused.',
+  },
+  'assign.error.pack.missing-entry': {
+    zh: '压缩包缺少清单列出的文件。',
+    en: 'The archive is missing a file its manifest lists.',
   },
   'assign.error.pack.not-zip': {
     zh: '这不是作业包：.wusheng 文件应当是一个 zip 压缩包。',
@@ -370,10 +385,13 @@ export const ASSIGNMENTS_MESSAGES = {
     zh: '压缩包用了不支持的格式（加密或特殊压缩方式）。',
     en: 'The archive uses an unsupported feature (encryption or an unusual compression method).',
   },
-  'assign.error.pack.zip-corrupt': { zh: '压缩包已损坏。', en: 'The archive is damaged.' },
+  'assign.error.pack.zip-corrupt': {
+    zh: '压缩包已损坏：其中的文件无法解压，或未通过校验（CRC）。',
+    en: 'The archive is damaged: a file in it cannot be unpacked or fails its checksum (CRC).',
+  },
   'assign.error.pack.zip-bomb': {
-    zh: '压缩包解压后大得异常，已拒绝（疑似“压缩炸弹”）。',
-    en: 'The archive inflates to an abnormal size and was refused (a possible zip bomb).',
+    zh: '压缩包里的文件解压后比它声明的大：文件已损坏，或是被故意做成会耗尽内存的样子。已拒绝，什么都没有保存。',
+    en: 'A file in the archive unpacks to more than it declares: the archive is damaged, or was made to exhaust memory. It was refused and nothing was saved.',
   },
   'assign.error.pack.too-many-entries': {
     zh: '压缩包里的文件太多。',

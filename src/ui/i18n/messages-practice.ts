@@ -193,8 +193,8 @@ export const PRACTICE_MESSAGES = {
   'practice.saving': { zh: '正在保存…', en: 'Saving…' },
   'practice.saved': { zh: '已保存（本次共 {count} 题）', en: 'Saved ({count} this session)' },
   'practice.saveError': {
-    zh: '这次的答案没有保存成功：{message}。答案仍保留在本页中。',
-    en: 'This answer could not be saved: {message}. It is kept on this page.',
+    zh: '这次的答案没有保存成功，仍保留在本页中。（{message}）',
+    en: 'This answer could not be saved; it is kept on this page. ({message})',
   },
   'practice.analyzing': { zh: '分析器正在聆听这段声音…', en: 'The analyzer is listening to this sound…' },
   'practice.analyzerSays': { zh: '分析器听到的是：{label}', en: 'The analyzer heard: {label}' },
@@ -207,8 +207,8 @@ export const PRACTICE_MESSAGES = {
     en: 'The analyzer found no mode in this sound; the explanation below follows the label.',
   },
   'practice.analyzerFailed': {
-    zh: '分析器出错（{message}），下面的解释按标签推算。',
-    en: 'The analyzer failed ({message}); the explanation below follows the label.',
+    zh: '分析器出错，下面的解释按标签推算。',
+    en: 'The analyzer failed; the explanation below follows the label.',
   },
 
   // Why points
