@@ -114,6 +114,12 @@ describe('results files', () => {
     expect(changed.ok && changed.flags.map((f) => f.code)).toEqual(['pack-changed'])
   })
 
+  it('calls a 3 MB file a results file that is too large, not a pack', async () => {
+    const r = await readResults(new Uint8Array(3 * 1024 * 1024))
+    expect(!r.ok && r.error.code).toBe('results-too-large')
+    expect(!r.ok && r.error.message).toBe('The file is 3 MB; a results file is at most 2 MB.')
+  })
+
   it('refuses malformed files with the field at fault', async () => {
     expect(await readResults('not json')).toMatchObject({ ok: false, error: { code: 'bad-json' } })
     const good = JSON.parse(await writeResults(ANA))

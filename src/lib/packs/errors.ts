@@ -1,12 +1,9 @@
+import type { ArchiveErrorCode } from '../archive/errors.ts'
+
 /** Why a pack or results file was refused. `message` is plain English for logs and the CLI; the UI translates `code`. */
 export type PackErrorCode =
-  | 'too-large'
-  | 'not-zip'
-  | 'zip-unsupported'
-  | 'zip-corrupt'
-  | 'zip-bomb'
-  | 'too-many-entries'
-  | 'unsafe-path'
+  | ArchiveErrorCode
+  | 'results-too-large'
   | 'no-manifest'
   | 'bad-json'
   | 'wrong-format'

@@ -9,7 +9,7 @@ import { packError, PackWriteError, type PackError, type ReadOutcome } from './e
 import { canonicalJson, sha256Hex } from './hash.ts'
 import { LIMITS } from './limits.ts'
 import * as v from './schema.ts'
-import { extractEntry, formatBytes, listZip } from './zip-reader.ts'
+import { archiveToPackError, bytesSource, formatBytes, ZipArchive } from './zip-reader.ts'
 
 export const PACK_FORMAT = 'wusheng-pack'
 /** The schema version this build writes and the newest it reads. */
@@ -236,19 +236,27 @@ export async function readPack(bytes: Uint8Array): Promise<ReadOutcome<ReadPack>
     return fail(
       packError(
         'too-large',
-        `The pack is ${formatBytes(bytes.length)}; the limit is ${formatBytes(LIMITS.packBytes)}.`,
+        `The pack is ${formatBytes(bytes.length)}; a pack may be at most ${formatBytes(LIMITS.packBytes)}.`,
       ),
     )
-  const listed = listZip(bytes, LIMITS.zipEntries)
-  if (!listed.ok) return listed
-  const entries = listed.value
-  const manifestEntry = entries.get(MANIFEST_FILE)
-  if (!manifestEntry) return fail(packError('no-manifest', 'The pack has no manifest.json.'))
-  const raw = extractEntry(bytes, manifestEntry, LIMITS.manifestBytes)
-  if (!raw.ok) return raw
+  try {
+    return await readPackArchive(bytes)
+  } catch (e) {
+    return fail(archiveToPackError(e))
+  }
+}
+
+async function readPackArchive(bytes: Uint8Array): Promise<ReadOutcome<ReadPack>> {
+  const zip = await ZipArchive.open(bytesSource(bytes), {
+    maxArchiveBytes: LIMITS.packBytes,
+    maxEntries: LIMITS.zipEntries,
+    maxTotalBytes: LIMITS.packUncompressedBytes,
+  })
+  if (!zip.entries.has(MANIFEST_FILE)) return fail(packError('no-manifest', 'The pack has no manifest.json.'))
+  const raw = await zip.extract(MANIFEST_FILE, LIMITS.manifestBytes)
   let json: unknown
   try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw.value))
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw))
   } catch (e) {
     return fail(
       packError('bad-json', `manifest.json is not valid JSON (${(e as Error).message}).`, {
@@ -260,31 +268,34 @@ export async function readPack(bytes: Uint8Array): Promise<ReadOutcome<ReadPack>
   if (!checked.ok) return checked
   const pack = checked.pack
 
-  let total = raw.value.length
-  const audio = new Map<string, Uint8Array>()
+  // Entries the manifest does not name (a stray __MACOSX/ folder, say) are never inflated. The declared sizes
+  // of those it names are summed first, so a pack over the budget is refused before any audio is inflated.
+  let declared = raw.length
   for (const item of pack.items) {
-    const entry = entries.get(item.file)
+    const entry = zip.entries.get(item.file)
     if (!entry)
       return fail(
         packError('missing-audio', `The pack names ${item.file} but does not hold it.`, { file: item.file }),
       )
-    if (total + entry.uncompressedSize > LIMITS.packUncompressedBytes)
-      return fail(
-        packError(
-          'too-large',
-          `The pack's audio adds up to over ${formatBytes(LIMITS.packUncompressedBytes)}.`,
-        ),
-      )
-    const data = extractEntry(bytes, entry, LIMITS.audioBytes)
-    if (!data.ok) return data
-    total += data.value.length
-    if ((await sha256Hex(data.value)) !== item.sha256)
+    declared += entry.uncompressedSize
+  }
+  if (declared > LIMITS.packUncompressedBytes)
+    return fail(
+      packError(
+        'too-large',
+        `The pack's audio adds up to over ${formatBytes(LIMITS.packUncompressedBytes)}.`,
+      ),
+    )
+  const audio = new Map<string, Uint8Array>()
+  for (const item of pack.items) {
+    const data = await zip.extract(item.file, LIMITS.audioBytes)
+    if ((await sha256Hex(data)) !== item.sha256)
       return fail(
         packError('checksum-mismatch', `${item.file} does not match its checksum: the pack is damaged.`, {
           file: item.file,
         }),
       )
-    audio.set(item.file, data.value)
+    audio.set(item.file, data)
   }
   return { ok: true, pack, checksum: await packChecksum(pack), audio }
 }

@@ -97,7 +97,10 @@ export async function readResults(
   if (size > LIMITS.resultsBytes)
     return {
       ok: false,
-      error: packError('too-large', `The file is over ${formatBytes(LIMITS.resultsBytes)}.`),
+      error: packError(
+        'results-too-large',
+        `The file is ${formatBytes(size)}; a results file is at most ${formatBytes(LIMITS.resultsBytes)}.`,
+      ),
     }
   let json: unknown
   try {

@@ -111,18 +111,8 @@ export function sha256Field(value: unknown, field: string): string {
   return value
 }
 
-/**
- * Why a zip entry name is unsafe to honour, or null when it is a plain relative path. Checked on every entry,
- * although only the files the manifest names are ever read: a crafted name is a sign of a crafted file.
- */
-export function unsafePathReason(name: string): string | null {
-  if (name.includes('\\')) return 'contains a backslash'
-  if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) return 'is an absolute path'
-  if (name.split('/').some((part) => part === '..')) return 'climbs out of the archive with ..'
-  if (name.includes('\u0000')) return 'contains a NUL character'
-  if (name.length > 255) return 'is longer than 255 characters'
-  return null
-}
+export { unsafePathReason } from '../archive/zip.ts'
+import { unsafePathReason } from '../archive/zip.ts'
 
 const AUDIO_FILE = /^audio\/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/
 

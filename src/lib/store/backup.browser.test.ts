@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate'
 import { BackupError, exportBackup, importBackup, sha256Hex } from './backup.ts'
+import { DB_VERSION } from './migrations.ts'
+import { crc32 } from '../archive/hash.ts'
+import { deflateBombOfZeros, rawZip, type RawEntry } from '../archive/test-zips.ts'
 import { BACKUP_VERSION, MANIFEST_NAME, type BackupManifest } from './backup-format.ts'
 import { deleteDatabase, openStore, type Store } from './store.ts'
 import { StoreError } from './errors.ts'
@@ -269,7 +272,7 @@ describe('refused files leave the existing data untouched', () => {
     await expectRefused(await tampered(good, (_m, files) => delete files['audio/1.webm']), 'missing-audio')
     await expectRefused(
       await tampered(good, (_m, files) => (files['audio/../../x.js'] = strToU8('alert(1)'))),
-      'unexpected-file',
+      'unsafe-path',
     )
     await expectRefused(
       await tampered(good, (m) => (m.attempts = [m.attempts[0], m.attempts[0]])),
@@ -295,17 +298,72 @@ describe('refused files leave the existing data untouched', () => {
   test('zip bombs: too many entries, or too much declared data, are refused before inflating', async () => {
     const good = await exportBackup(await populated(), { now: NOW })
     // 10 MB of zeros deflates to ~10 kB: a small file that would inflate far past the cap given here.
-    const bomb = await tampered(
-      good,
-      (_m, files) => (files['audio/9.wav'] = new Uint8Array(10 * 1024 * 1024)),
-    )
+    const bomb = await tampered(good, (m, files) => {
+      const zeros = new Uint8Array(10 * 1024 * 1024)
+      files['audio/9.wav'] = zeros
+      m.clips.push({
+        ...m.clips[0],
+        id: 'zeros',
+        audio: { ...m.clips[0].audio, file: 'audio/9.wav', size: zeros.length },
+      })
+    })
     expect(bomb.size).toBeLessThan(300 * 1024)
     const big = await expectRefused(bomb, 'too-large', { limits: { maxTotalBytes: 1024 * 1024 } })
-    expect(big.message).toMatch(/inflates to more than/)
+    expect(big.message).toMatch(/inflate to 10 MB; the limit is 1 MB/)
     const many: Zippable = { [MANIFEST_NAME]: strToU8('{}') }
     for (let i = 0; i < 50; i++) many[`audio/${i}.wav`] = new Uint8Array(0)
-    await expectRefused(new Blob([zipSync(many)]), 'too-large', { limits: { maxEntries: 20 } })
+    await expectRefused(new Blob([zipSync(many)]), 'too-many-entries', { limits: { maxEntries: 20 } })
     await expectRefused(good, 'too-large', { limits: { maxFileBytes: 1000 } })
+  })
+
+  test('hostile zips are refused in seconds, without inflating them, in a worker', async () => {
+    const good = await unzipBlob(await exportBackup(await populated(), { now: NOW }))
+    const manifest = good[MANIFEST_NAME]
+    const listed = { name: MANIFEST_NAME, data: manifest, crc: crc32(manifest) }
+    const bomb = deflateBombOfZeros(2 * 1024 ** 3 - 1)
+    const cases: [RawEntry[], BackupError['reason']][] = [
+      // An entry the backup does not list, declaring 900 MB: refused from the directory alone.
+      [
+        [listed, { name: 'audio/77.wav', data: bomb, method: 8, declaredSize: 900 * 1024 ** 2 }],
+        'unexpected-file',
+      ],
+      // backup.json declaring 1,000 bytes that inflates to 2 GB: stopped a few kB past 1,000.
+      [[{ name: MANIFEST_NAME, data: bomb, method: 8, declaredSize: 1000 }], 'zip-bomb'],
+      // ... or declaring its 2 GB honestly: over the manifest cap before inflating.
+      [[{ name: MANIFEST_NAME, data: bomb, method: 8, declaredSize: 2 * 1024 ** 3 - 1 }], 'too-large'],
+      // backup.json whose bytes fail the zip's CRC.
+      [[{ ...listed, crc: crc32(manifest) ^ 1 }], 'zip-corrupt'],
+    ]
+    for (const [entries, reason] of cases) {
+      const t0 = performance.now()
+      const error = await expectRefused(new Blob([rawZip(entries)]), reason)
+      expect(performance.now() - t0, `${reason}: ${error.message}`).toBeLessThan(3000)
+    }
+  })
+
+  test('a listed clip that declares 1,000 bytes and inflates to 2 GB is stopped as a bomb', async () => {
+    const m = JSON.parse(
+      strFromU8((await unzipBlob(await exportBackup(await populated(), { now: NOW })))[MANIFEST_NAME]),
+    )
+    m.clips = [{ ...m.clips[1], audio: { ...m.clips[1].audio, file: 'audio/1.wav', size: 1000 } }]
+    const json = strToU8(JSON.stringify(m))
+    const zip = rawZip([
+      { name: MANIFEST_NAME, data: json, crc: crc32(json) },
+      { name: 'audio/1.wav', data: deflateBombOfZeros(2 * 1024 ** 3 - 1), method: 8, declaredSize: 1000 },
+    ])
+    const t0 = performance.now()
+    const error = await expectRefused(new Blob([zip]), 'zip-bomb')
+    expect(performance.now() - t0).toBeLessThan(3000)
+    expect(error.message).toContain('audio/1.wav')
+  })
+
+  test('a backup whose database schema is newer than this app is refused', async () => {
+    const file = await tampered(await exportBackup(await populated(), { now: NOW }), (m) => {
+      m.schemaVersion = DB_VERSION + 1
+    })
+    const error = await expectRefused(file, 'future-version')
+    expect(error.kind).toBe('version')
+    expect(error.message).toContain(`schema version ${DB_VERSION + 1}`)
   })
 
   test('a zip that lies about a file size inflates no further than declared, then fails its checksum', async () => {

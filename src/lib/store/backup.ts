@@ -1,4 +1,7 @@
-import { unzipSync, zipSync, type Zippable } from 'fflate'
+import { zipSync, type Zippable } from 'fflate'
+import { ArchiveError, type ArchiveErrorCode } from '../archive/errors.ts'
+import { sha256Hex } from '../archive/hash.ts'
+import { blobSource, ZipArchive } from '../archive/zip.ts'
 import { StoreError } from './errors.ts'
 import { DB_VERSION } from './migrations.ts'
 import { isSecretSetting, type ClipRecord } from './schema.ts'
@@ -16,11 +19,17 @@ import {
   type BackupManifest,
 } from './backup-format.ts'
 import type { Timestamp } from '../theory/units.ts'
+import type { BackupReadMessage, BackupReadRequest } from './backup.worker.ts'
 
 /** Why a backup was refused: the UI translates the reason, the message has the detail (which field, which file). */
 export type BackupRefusal =
   | 'too-large'
   | 'not-a-zip'
+  | 'too-many-entries'
+  | 'zip-corrupt'
+  | 'zip-bomb'
+  | 'zip-unsupported'
+  | 'unsafe-path'
   | 'no-manifest'
   | 'bad-json'
   | 'not-a-backup'
@@ -100,75 +109,138 @@ export async function exportBackup(store: Store, options: { now?: Timestamp } = 
 export async function importBackup(
   store: Store,
   file: Blob,
-  options: { limits?: Partial<BackupLimits> } = {},
+  options: ReadBackupOptions & { readonly worker?: boolean } = {},
 ): Promise<ImportReport> {
-  const data = await readBackup(file, options)
-  const counts = await store.merge(data.snapshot)
+  const useWorker = options.worker ?? typeof Worker !== 'undefined'
+  const data = useWorker ? await readBackupInWorker(file, options) : await readBackup(file, options)
+  const counts = await store.merge(data.snapshot, (done, total) =>
+    options.onProgress?.({ phase: 'saving', done, total }),
+  )
   return { counts, exportedAt: data.manifest.exportedAt, schemaVersion: data.manifest.schemaVersion }
 }
 
-/** Reads and fully validates a backup without writing anything (also the first half of importBackup). */
-export async function readBackup(
+/** readBackup in a module Web Worker (one per call), so a large backup never freezes the page. */
+export function readBackupInWorker(
   file: Blob,
-  options: { limits?: Partial<BackupLimits> } = {},
+  options: ReadBackupOptions = {},
 ): Promise<{ manifest: BackupManifest; snapshot: StoreSnapshot }> {
-  const limits: BackupLimits = { ...BACKUP_LIMITS, ...options.limits }
-  if (file.size > limits.maxFileBytes)
-    throw new BackupError(
-      'too-large',
-      `The file is ${mb(file.size)}; backups up to ${mb(limits.maxFileBytes)} are accepted.`,
-    )
-  const entries = unzipCapped(new Uint8Array(await file.arrayBuffer()), limits)
-  const manifest = parseManifest(entries)
-  checkUnique(manifest)
-  const clips = await attachAudio(manifest, entries)
-  return { manifest, snapshot: { ...manifest, clips } }
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./backup.worker.ts', import.meta.url), { type: 'module' })
+    worker.addEventListener('message', (event: MessageEvent<BackupReadMessage>) => {
+      const m = event.data
+      if (m.type === 'progress') return options.onProgress?.(m.progress)
+      worker.terminate()
+      if (m.type === 'done') resolve(m.result)
+      else if (m.type === 'refused') reject(new BackupError(m.reason, m.message))
+      else reject(new StoreError('unknown', `Reading the backup failed: ${m.message}`))
+    })
+    worker.addEventListener('error', (event) => {
+      worker.terminate()
+      reject(new StoreError('unknown', `Reading the backup failed: ${event.message || 'the worker stopped'}`))
+    })
+    const request: BackupReadRequest = { file, ...(options.limits ? { limits: options.limits } : {}) }
+    worker.postMessage(request)
+  })
 }
 
-/** Inflates the zip, refusing it as soon as a cap is passed (entry count, declared or actual sizes). */
-function unzipCapped(bytes: Uint8Array, limits: BackupLimits): Map<string, Uint8Array> {
-  const { maxEntries, maxTotalBytes, maxManifestBytes } = limits
-  let entries = 0
-  let total = 0
-  const seen = new Set<string>()
-  let files: Record<string, Uint8Array>
+/** Where an import is: reading (bytes inflated of the total declared) or saving (records written of all). */
+export interface ImportProgress {
+  readonly phase: 'reading' | 'saving'
+  readonly done: number
+  readonly total: number
+}
+
+/** Options of readBackup and importBackup. */
+export interface ReadBackupOptions {
+  readonly limits?: Partial<BackupLimits>
+  readonly onProgress?: (p: ImportProgress) => void
+}
+
+/**
+ * Reads and fully validates a backup without writing anything (also the first half of importBackup). The zip
+ * is read through the one archive reader: only its directory at first, then backup.json (capped while it
+ * inflates), then — once every entry is known to be listed — each audio file, capped and CRC-checked, and
+ * checked against its SHA-256. Nothing is inflated that the backup does not list.
+ */
+export async function readBackup(
+  file: Blob,
+  options: ReadBackupOptions = {},
+): Promise<{ manifest: BackupManifest; snapshot: StoreSnapshot }> {
+  const limits: BackupLimits = { ...BACKUP_LIMITS, ...options.limits }
   try {
-    // fflate's filter sees each entry's declared size BEFORE inflating, and inflates into a buffer of exactly
-    // that size: a zip bomb that lies about its size is cut short, never grows. fflate checks no CRC here;
-    // damage is caught later: every audio file's SHA-256 is verified and backup.json must parse and validate.
-    files = unzipSync(bytes, {
-      filter: (f) => {
-        if (++entries > maxEntries)
-          throw new BackupError('too-large', `More than ${maxEntries} files in the zip.`)
-        if (seen.has(f.name)) throw new BackupError('unexpected-file', `The zip holds '${f.name}' twice.`)
-        seen.add(f.name)
-        if (f.name === MANIFEST_NAME && f.originalSize > maxManifestBytes)
-          throw new BackupError('too-large', `${MANIFEST_NAME} is over ${mb(maxManifestBytes)}.`)
-        total += f.originalSize
-        if (total > maxTotalBytes)
-          throw new BackupError('too-large', `The backup inflates to more than ${mb(maxTotalBytes)}.`)
-        return true
-      },
+    const zip = await ZipArchive.open(blobSource(file), {
+      maxArchiveBytes: limits.maxFileBytes,
+      maxEntries: limits.maxEntries,
+      maxTotalBytes: limits.maxTotalBytes,
     })
+    if (!zip.entries.has(MANIFEST_NAME))
+      throw new BackupError('no-manifest', `This zip has no ${MANIFEST_NAME}: it is not a Wusheng backup.`)
+    // An export writes only backup.json and audio/<n>.<ext>: anything else is refused before inflating.
+    zip.refuseUnlisted((n) => n === MANIFEST_NAME || AUDIO_ENTRY.test(n), 'a Wusheng backup')
+    const total = [...zip.entries.values()].reduce((n, e) => n + e.uncompressedSize, 0)
+    const progress = (done: number) => options.onProgress?.({ phase: 'reading', done, total })
+    const raw = await zip.extract(MANIFEST_NAME, limits.maxManifestBytes, progress)
+    const manifest = parseManifest(raw)
+    checkUnique(manifest)
+    const listed = new Set(manifest.clips.map((c) => c.audio.file))
+    zip.refuseUnlisted((n) => n === MANIFEST_NAME || listed.has(n), 'the backup')
+    const clips: ClipRecord[] = []
+    for (const { audio, ...meta } of manifest.clips) {
+      const entry = zip.entries.get(audio.file)
+      if (!entry)
+        throw new BackupError('missing-audio', `The audio of clip '${meta.name}' (${audio.file}) is missing.`)
+      if (entry.uncompressedSize !== audio.size)
+        throw new BackupError(
+          'damaged-audio',
+          `The audio of clip '${meta.name}' (${audio.file}) is ${entry.uncompressedSize} bytes in the zip, not the ${audio.size} the backup lists.`,
+        )
+      const before = zip.inflatedBytes
+      const bytes = await zip.extract(audio.file, limits.maxTotalBytes, (n) => progress(before + n))
+      if ((await sha256Hex(bytes)) !== audio.sha256)
+        throw new BackupError(
+          'damaged-audio',
+          `The audio of clip '${meta.name}' (${audio.file}) is damaged or was changed (its SHA-256 does not match).`,
+        )
+      clips.push({ ...meta, blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: audio.type }) })
+    }
+    return { manifest, snapshot: { ...manifest, clips } }
   } catch (error) {
-    if (error instanceof BackupError) throw error
-    throw new BackupError('not-a-zip', 'This file is not a Wusheng backup (it is not a readable zip).', {
-      cause: error,
-    })
+    if (error instanceof ArchiveError) throw backupErrorOf(error)
+    throw error
   }
-  return new Map(Object.entries(files))
+}
+
+const AUDIO_ENTRY = /^audio\/\d{1,6}\.[a-z0-9]{1,5}$/
+
+const ARCHIVE_REASON: Record<ArchiveErrorCode, BackupRefusal> = {
+  'too-large': 'too-large',
+  'not-zip': 'not-a-zip',
+  'zip-unsupported': 'zip-unsupported',
+  'zip-corrupt': 'zip-corrupt',
+  'zip-bomb': 'zip-bomb',
+  'too-many-entries': 'too-many-entries',
+  'unsafe-path': 'unsafe-path',
+  'unexpected-file': 'unexpected-file',
+  'missing-entry': 'missing-audio',
+}
+
+function backupErrorOf(e: ArchiveError): BackupError {
+  const message =
+    e.code === 'not-zip' ? 'This file is not a Wusheng backup (it is not a readable zip).' : e.message
+  return new BackupError(ARCHIVE_REASON[e.code], message, { cause: e })
 }
 
 /** Parses backup.json: format and version first (for a precise message), then every record strictly. */
-function parseManifest(entries: Map<string, Uint8Array>): BackupManifest {
-  const raw = entries.get(MANIFEST_NAME)
-  if (!raw)
-    throw new BackupError('no-manifest', `This zip has no ${MANIFEST_NAME}: it is not a Wusheng backup.`)
+function parseManifest(raw: Uint8Array): BackupManifest {
   let value: unknown
   try {
     value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw))
   } catch (error) {
-    throw new BackupError('bad-json', `${MANIFEST_NAME} is damaged (not valid JSON).`, { cause: error })
+    throw new BackupError(
+      'bad-json',
+      `${MANIFEST_NAME} is not valid JSON (${error instanceof Error ? error.message : String(error)}).`,
+      { cause: error },
+    )
   }
   const head = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>
   if (head.format !== BACKUP_FORMAT)
@@ -181,6 +253,12 @@ function parseManifest(entries: Map<string, Uint8Array>): BackupManifest {
       'future-version',
       `This backup was made by a newer version of Wusheng (backup format ${head.version}; this one reads up to ` +
         `${BACKUP_VERSION}). Update Wusheng (reload the page) and import it again.`,
+    )
+  if (typeof head.schemaVersion === 'number' && head.schemaVersion > DB_VERSION)
+    throw new BackupError(
+      'future-version',
+      `This backup was made by a newer version of Wusheng (its data is schema version ${head.schemaVersion}; ` +
+        `this one reads up to ${DB_VERSION}). Update Wusheng (reload the page) and import it again.`,
     )
   const result = check(manifestSchema, value)
   if (!result.ok)
@@ -217,33 +295,4 @@ function checkUnique(m: BackupManifest): void {
   }
 }
 
-/** Checks every audio file against its size and SHA-256, refuses extra files, and rebuilds the clip records. */
-async function attachAudio(m: BackupManifest, entries: Map<string, Uint8Array>): Promise<ClipRecord[]> {
-  const referenced = new Set(m.clips.map((c) => c.audio.file))
-  for (const name of entries.keys())
-    if (name !== MANIFEST_NAME && !referenced.has(name))
-      throw new BackupError('unexpected-file', `The zip holds '${name}', which the backup does not list.`)
-  const out: ClipRecord[] = []
-  for (const { audio, ...meta } of m.clips) {
-    const bytes = entries.get(audio.file)
-    if (!bytes)
-      throw new BackupError('missing-audio', `The audio of clip '${meta.name}' (${audio.file}) is missing.`)
-    if (bytes.length !== audio.size || (await sha256Hex(bytes)) !== audio.sha256)
-      throw new BackupError(
-        'damaged-audio',
-        `The audio of clip '${meta.name}' (${audio.file}) is damaged or was changed.`,
-      )
-    out.push({ ...meta, blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: audio.type }) })
-  }
-  return out
-}
-
-/** Hex SHA-256 of bytes (Web Crypto: the browser and Node 20 both have it). */
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('')
-}
-
-function mb(bytes: number): string {
-  return `${Math.round(bytes / (1024 * 1024))} MB`
-}
+export { sha256Hex }

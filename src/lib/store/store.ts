@@ -449,8 +449,10 @@ export class Store {
    * Adds every record whose id (setting key; card id or card key) is not stored yet, in ONE transaction: either
    * all of it is written or, on any failure (quota), none of it. Existing records are never overwritten.
    */
-  merge(data: StoreSnapshot): Promise<MergeCounts> {
+  merge(data: StoreSnapshot, onProgress?: (done: number, total: number) => void): Promise<MergeCounts> {
     const counts = Object.fromEntries(SNAPSHOT_PARTS.map((p) => [p, { added: 0, skipped: 0 }])) as MergeCounts
+    const total = SNAPSHOT_PARTS.reduce((n, p) => n + data[p].length, 0)
+    let done = 0
     return this.#write('Importing the backup', [...SNAPSHOT_PARTS, 'attemptStats'], async (tx) => {
       const addNew = async <T>(
         part: SnapshotPart,
@@ -458,10 +460,14 @@ export class Store {
         exists: (r: T) => Promise<boolean>,
         add: (r: T) => Promise<unknown>,
       ) => {
-        // Issue every lookup at once: requests in one transaction run in order, without a round trip each.
+        // Requests go out in batches: within a batch they run in order without a round trip each; between
+        // batches the page gets to paint and answer input (the transaction stays open while a request waits).
         const present = await issueAll(records, exists)
         const fresh = records.filter((_, i) => !present[i])
-        await issueAll(fresh, add)
+        const skipped = records.length - fresh.length
+        await issueAll(fresh, add, (n) => onProgress?.(done + skipped + n, total))
+        done += records.length
+        onProgress?.(done, total)
         counts[part].added += fresh.length
         counts[part].skipped += records.length - fresh.length
       }
@@ -597,19 +603,32 @@ function findSecretKey(value: JsonValue, path = ''): string | undefined {
   return undefined
 }
 
+/** Requests started before awaiting them: large enough to keep IndexedDB busy, small enough to stay responsive. */
+const REQUEST_BATCH = 1000
+
 /**
- * Starts one request per item and awaits them all. If starting one throws (a full disk can throw at once), the
- * requests already started are marked handled: they reject with AbortError when the transaction aborts.
+ * Starts one request per item, in batches of REQUEST_BATCH, and awaits them all. If starting one throws (a full
+ * disk can throw at once), the requests already started are marked handled: they reject with AbortError when
+ * the transaction aborts.
  */
-async function issueAll<T, R>(items: readonly T[], start: (item: T) => Promise<R>): Promise<R[]> {
-  const pending: Promise<R>[] = []
-  try {
-    for (const item of items) pending.push(start(item))
-  } catch (error) {
-    for (const p of pending) p.catch(() => {})
-    throw error
+async function issueAll<T, R>(
+  items: readonly T[],
+  start: (item: T) => Promise<R>,
+  onBatch?: (done: number) => void,
+): Promise<R[]> {
+  const out: R[] = []
+  for (let from = 0; from < items.length; from += REQUEST_BATCH) {
+    const pending: Promise<R>[] = []
+    try {
+      for (const item of items.slice(from, from + REQUEST_BATCH)) pending.push(start(item))
+    } catch (error) {
+      for (const p of pending) p.catch(() => {})
+      throw error
+    }
+    out.push(...(await Promise.all(pending)))
+    onBatch?.(out.length)
   }
-  return Promise.all(pending)
+  return out
 }
 
 /** An IDBKeyRange over timestamps, or undefined for "all". */

@@ -147,7 +147,30 @@ export const SETTINGS_MESSAGES = {
     zh: '备份被拒绝，现有数据没有改动。',
     en: 'The backup was refused; your existing data is untouched.',
   },
-  'settings.data.refusal.too-large': { zh: '文件太大。', en: 'The file is too large.' },
+  'settings.data.refusal.too-large': {
+    zh: '备份太大：文件或解压后的内容超过了上限。',
+    en: 'The backup is too large: the file, or what it unpacks to, is over the limit.',
+  },
+  'settings.data.refusal.too-many-entries': {
+    zh: '备份里的文件太多，超过了上限。',
+    en: 'The backup holds more files than a backup may.',
+  },
+  'settings.data.refusal.zip-corrupt': {
+    zh: '备份文件已损坏：其中的文件无法解压，或未通过校验（CRC）。',
+    en: 'The backup file is damaged: a file in it cannot be unpacked or fails its checksum (CRC).',
+  },
+  'settings.data.refusal.zip-bomb': {
+    zh: '备份里的文件解压后比它声明的大：文件已损坏，或是被故意做成会耗尽内存的样子。',
+    en: 'A file in the backup unpacks to more than it declares: the backup is damaged, or was made to exhaust memory.',
+  },
+  'settings.data.refusal.zip-unsupported': {
+    zh: '备份用了不支持的 zip 功能（加密、ZIP64 或特殊压缩方式）。',
+    en: 'The backup uses a zip feature Wusheng does not read (encryption, ZIP64 or an unusual compression method).',
+  },
+  'settings.data.refusal.unsafe-path': {
+    zh: '备份里有不安全的文件路径，已拒绝。',
+    en: 'The backup contains an unsafe file path and was refused.',
+  },
   'settings.data.refusal.not-a-zip': {
     zh: '这不是五声的备份文件（不是 zip）。',
     en: 'This is not a Wusheng backup (not a zip file).',
@@ -156,7 +179,10 @@ export const SETTINGS_MESSAGES = {
     zh: '压缩包里没有 backup.json，不是五声的备份。',
     en: 'The zip has no backup.json: it is not a Wusheng backup.',
   },
-  'settings.data.refusal.bad-json': { zh: 'backup.json 已损坏。', en: 'backup.json is damaged.' },
+  'settings.data.refusal.bad-json': {
+    zh: 'backup.json 不是有效的 JSON：备份已损坏或被改动过。',
+    en: 'backup.json is not valid JSON: the backup is damaged or was edited.',
+  },
   'settings.data.refusal.not-a-backup': { zh: '这不是五声的备份文件。', en: 'This is not a Wusheng backup.' },
   'settings.data.refusal.future-version': {
     zh: '这个备份来自更新版本的五声：请先更新本应用。',
