@@ -3,39 +3,69 @@ import { dirname, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { analyze } from '../src/lib/analysis/analyze.ts'
 import { labelFromTonic, type Label } from '../src/lib/theory/label.ts'
-import { parseLabel } from '../src/lib/theory/parse.ts'
-import { parseCsv } from '../src/lib/packs/csv.ts'
+import { labelsCsvErrorText, readLabelsCsvBytes, type CsvEncoding } from '../src/lib/eval/labels-csv.ts'
+import {
+  DEFAULT_CONCURRENCY,
+  mapPool,
+  MAX_CONCURRENCY,
+  MIN_CONCURRENCY,
+  progressLine,
+} from '../src/lib/eval/pool.ts'
 import { evaluate, reportCsv, reportJson, type EvalItem, type EvalReport } from '../src/lib/eval/report.ts'
+import { loadJieba } from '../src/lib/eval/jieba.ts'
 import { decodeFile, LAST_30_SECONDS, sliceSegment } from './decode.ts'
 import { askModelForFile, modelWavFromAudio, parseModelArgs } from './model-cli.ts'
 import type { ModelSettings } from '../src/lib/model/index.ts'
 
 export const USAGE = `usage: npm run --silent evaluate -- --labels labels.csv [--json out.json] [--csv out.csv] [--resume cache.jsonl]
-         [--model URL [--api-key K] [--protocol llamafactory|openai] [--model-name NAME]]
-  labels.csv: file,label rows (paths relative to the CSV; a header row is skipped), e.g. clips/01.wav,A羽五声
+         [--concurrency N] [--no-analyzer] [--model URL [--api-key K] [--protocol llamafactory|openai] [--model-name NAME]]
+  labels.csv: file,label rows (paths relative to the CSV; a header row is skipped), e.g. clips/01.wav,A羽五声;
+              UTF-8 or UTF-16 (Excel's "Unicode text"), comma- or tab-separated
   --model: also ask a LLaMA-Factory or vLLM server about each file's last 30 s (mono 16 kHz WAV); its raw answers
-           are parsed into the model column and scored (accuracy, BLEU-4, ROUGE). The key may come from
-           WUSHENG_MODEL_API_KEY instead of --api-key.`
+           are parsed into the model column and scored (accuracy, BLEU-4, ROUGE as LLaMA-Factory computes them).
+           The key may come from WUSHENG_MODEL_API_KEY instead of --api-key.
+  --concurrency N: requests in flight at once (default ${DEFAULT_CONCURRENCY}; 1 = one at a time). Each retries with
+           backoff on 429/503. Results keep the CSV's order.
+  --no-analyzer: judge with the model only (the local analyzer is CPU-bound and would keep a fast server waiting).
+  A file that cannot be read is named on stderr and left out of every figure; the exit code is then 1.`
 
 export interface EvaluateArgs {
   readonly labels: string
   readonly json?: string
   readonly csv?: string
   readonly resume?: string
+  readonly concurrency: number
+  /** Skip the local analyzer (model-only evaluation). */
+  readonly noAnalyzer?: boolean
 }
 
 /** Parses the command line, or says what is wrong with it. */
 export function parseArgs(argv: readonly string[]): EvaluateArgs | { readonly error: string } {
   const opts: Record<string, string> = {}
+  let noAnalyzer = false
   for (let i = 0; i < argv.length; i++) {
-    const key = /^--(labels|json|csv|resume)$/.exec(argv[i])?.[1]
+    if (argv[i] === '--no-analyzer') {
+      noAnalyzer = true
+      continue
+    }
+    const key = /^--(labels|json|csv|resume|concurrency)$/.exec(argv[i])?.[1]
     if (!key) return { error: `unknown argument ${argv[i]}` }
     const value = argv[++i]
     if (value === undefined || value.startsWith('--')) return { error: `--${key} needs a value` }
     opts[key] = value
   }
   if (!opts.labels) return { error: '--labels is required' }
-  return { labels: opts.labels, json: opts.json, csv: opts.csv, resume: opts.resume }
+  const concurrency = opts.concurrency === undefined ? DEFAULT_CONCURRENCY : Number(opts.concurrency)
+  if (!Number.isInteger(concurrency) || concurrency < MIN_CONCURRENCY || concurrency > MAX_CONCURRENCY)
+    return {
+      error: `--concurrency must be a whole number from ${MIN_CONCURRENCY} to ${MAX_CONCURRENCY}, got "${opts.concurrency}"`,
+    }
+  const args = { labels: opts.labels, json: opts.json, csv: opts.csv, resume: opts.resume }
+  return {
+    ...(Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined)) as typeof args),
+    concurrency,
+    ...(noAnalyzer ? { noAnalyzer } : {}),
+  }
 }
 
 /** One row of the labels CSV, resolved against the CSV's folder. */
@@ -45,32 +75,43 @@ export interface LabelledFile {
   readonly truth: Label
 }
 
-/** Reads `file,label` rows; a first row whose label does not parse is taken as a header. Bad rows are errors. */
-export function readLabelsCsv(text: string, baseDir: string): { files: LabelledFile[]; errors: string[] } {
-  const files: LabelledFile[] = []
-  const errors: string[] = []
-  parseCsv(text).forEach((row, i) => {
-    const [file = '', labelText = ''] = row.map((c) => c.trim())
-    const truth = parseLabel(labelText)
-    if (truth.empty) {
-      if (i > 0 || file.toLowerCase() !== 'file')
-        errors.push(`line ${i + 1}: cannot read the label ${JSON.stringify(labelText)}`)
-      return
-    }
-    files.push({ file, path: resolve(baseDir, file), truth })
-  })
-  return { files, errors }
+/**
+ * Reads the labels file's bytes: the files to run and the rows that could not be read, or (`fatal`) why the file
+ * cannot be used at all — empty, not UTF-8/UTF-16, a quote never closed, no labelled row.
+ */
+export function readLabelsFile(
+  bytes: Uint8Array,
+  baseDir: string,
+): { files: LabelledFile[]; errors: string[]; encoding?: CsvEncoding } | { fatal: string } {
+  const csv = readLabelsCsvBytes(bytes)
+  if ('code' in csv) return { fatal: labelsCsvErrorText(csv) }
+  return {
+    files: csv.rows.map((r) => ({ file: r.file, path: resolve(baseDir, r.file), truth: r.label })),
+    errors: csv.bad.map((b) => `line ${b.line}: cannot read the label in ${JSON.stringify(b.text)}`),
+    encoding: csv.encoding,
+  }
+}
+
+/** Reads `file,label` text (see readLabelsFile). */
+export function readLabelsCsv(
+  text: string,
+  baseDir: string,
+): { files: LabelledFile[]; errors: string[] } | { fatal: string } {
+  return readLabelsFile(new TextEncoder().encode(text), baseDir)
 }
 
 /** What one file produced: cached line by line in the --resume file so a long run can stop and pick up again. */
 export interface FileRecord {
   readonly file: string
-  readonly analyzer: {
+  /** The analyzer's label, null when it found none; absent when it was not run (--no-analyzer). */
+  readonly analyzer?: {
     readonly tonic: number
     readonly pattern: Label['pattern']
     readonly type: Label['type']
   } | null
   readonly detail?: string
+  /** Set when the file could not be read (missing, empty, not audio, damaged): it is left out of every figure. */
+  readonly unreadable?: string
   readonly modelRaw?: string
 }
 
@@ -93,63 +134,78 @@ export function modelAsker(settings: ModelSettings): ModelAsker {
  * Decodes one file once; the analyzer and the model both judge its last 30 s (as `identify` and the app do).
  * Never throws: failures become "no label" with the reason; an unreadable file is not sent to the model.
  */
-export async function runFile(f: LabelledFile, model?: ModelAsker): Promise<FileRecord> {
+export async function runFile(
+  f: LabelledFile,
+  model?: ModelAsker,
+  opts: { readonly analyzer?: boolean } = {},
+): Promise<FileRecord> {
   let analyzer: FileRecord['analyzer'] = null
   let detail: string | undefined
-  let clip: { samples: Float32Array; sampleRate: number } | null = null
+  let clip: { samples: Float32Array; sampleRate: number }
   try {
     const audio = await decodeFile(f.path)
     clip = { samples: sliceSegment(audio, LAST_30_SECONDS), sampleRate: audio.sampleRate }
-    const result = analyze(clip.samples, clip.sampleRate)
-    if (result.ok)
-      analyzer = { tonic: result.label.tonic, pattern: result.label.pattern, type: result.label.type }
-    else detail = `${result.reason}: ${result.detail}`
   } catch (e) {
-    detail = e instanceof Error ? e.message : String(e)
+    const missing = e && typeof e === 'object' && 'code' in e && e.code === 'ENOENT'
+    return { file: f.file, unreadable: missing ? 'file not found' : errorText(e) }
   }
+  if (opts.analyzer === false) analyzer = undefined
+  else
+    try {
+      const result = analyze(clip.samples, clip.sampleRate)
+      if (result.ok)
+        analyzer = { tonic: result.label.tonic, pattern: result.label.pattern, type: result.label.type }
+      else detail = `${result.reason}: ${result.detail}`
+    } catch (e) {
+      detail = errorText(e)
+    }
   let modelRaw: string | undefined
-  if (model && clip) {
+  if (model) {
     try {
       modelRaw = await model(clip.samples, clip.sampleRate)
     } catch (e) {
       modelRaw = ''
-      detail = `${detail ? detail + '; ' : ''}model: ${e instanceof Error ? e.message : String(e)}`
+      detail = `${detail ? detail + '; ' : ''}model: ${errorText(e)}`
     }
-  } else if (model) modelRaw = '' // nothing could be sent: the model gave no answer for this file
+  }
   return {
     file: f.file,
-    analyzer,
+    ...(analyzer !== undefined ? { analyzer } : {}),
     ...(detail ? { detail } : {}),
     ...(modelRaw !== undefined ? { modelRaw } : {}),
   }
 }
 
-/** Turns cached records into evaluation items, in the CSV's order. */
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e))
+
+/** Turns cached records into evaluation items, in the CSV's order; unreadable files are not items. */
 export function toItems(
   files: readonly LabelledFile[],
   records: ReadonlyMap<string, FileRecord>,
 ): EvalItem[] {
   return files.flatMap((f) => {
     const r = records.get(f.file)
-    if (!r) return []
+    if (!r || r.unreadable !== undefined) return []
     const analyzer = r.analyzer ? labelFromTonic(r.analyzer.tonic, r.analyzer.pattern, r.analyzer.type) : null
     return [
       {
         file: f.file,
         truth: f.truth,
-        analyzer,
+        ...(r.analyzer !== undefined ? { analyzer } : {}),
         ...(r.modelRaw !== undefined ? { modelRaw: r.modelRaw } : {}),
       },
     ]
   })
 }
 
-/** A short human summary of the report. */
-export function summary(report: EvalReport): string[] {
-  const lines = [`${report.n} files`]
+/** A short human summary of the report; `unreadable` files are named as left out. */
+export function summary(report: EvalReport, unreadable = 0): string[] {
+  const lines = [
+    `${report.n} files` + (unreadable ? ` (${unreadable} more could not be read and are not counted)` : ''),
+  ]
   for (const [source, a] of Object.entries(report.accuracy))
     lines.push(
-      `${source}: exact ${pct(a.exact)}  pattern ${pct(a.pattern)}  system ${pct(a.system)}  type ${pct(a.type)}  (no label: ${a.noLabel}/${a.n})`,
+      `${source}: exact ${pct(a.exact)}  tonic ${pct(a.tonic)}  pattern ${pct(a.pattern)}  system ${pct(a.system)}  type ${pct(a.type)}  (no label: ${a.noLabel}/${a.n})`,
     )
   const t = report.text
   if (t)
@@ -165,6 +221,7 @@ export async function main(
   out: (line: string) => void = (l) => process.stdout.write(l + '\n'),
   err: (line: string) => void = (l) => process.stderr.write(l + '\n'),
   env: Readonly<Record<string, string | undefined>> = process.env,
+  now: () => number = () => performance.now(),
 ): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     out(USAGE)
@@ -182,32 +239,55 @@ export async function main(
     err(USAGE)
     return 2
   }
-  let csv: string
+  let bytes: Uint8Array
   try {
-    csv = await readFile(args.labels, 'utf8')
+    bytes = await readFile(args.labels)
   } catch (e) {
-    err(`evaluate: cannot read the labels file ${args.labels}: ${e instanceof Error ? e.message : String(e)}`)
+    err(`evaluate: cannot read the labels file ${args.labels}: ${errorText(e)}`)
     return 2
   }
-  const { files, errors } = readLabelsCsv(csv, dirname(resolve(args.labels)))
+  const labels = readLabelsFile(bytes, dirname(resolve(args.labels)))
+  if ('fatal' in labels) {
+    err(`evaluate: ${args.labels}: ${labels.fatal}`)
+    return 2
+  }
+  const { files, errors } = labels
+  if (labels.encoding === 'utf-16le' || labels.encoding === 'utf-16be')
+    err(`evaluate: ${args.labels} is ${labels.encoding.toUpperCase()} text; read as such`)
   for (const e of errors) err(`evaluate: ${args.labels} ${e}`)
   const model = modelArgs.settings ? modelAsker(modelArgs.settings) : undefined
   const records = new Map<string, FileRecord>()
   if (args.resume) for (const r of await readCache(args.resume)) records.set(r.file, r)
+  const todo = files.filter((f) => {
+    const r = records.get(f.file)
+    return !r || (model && r.modelRaw === undefined && r.unreadable === undefined)
+  })
+  const started = now()
   let done = 0
-  for (const f of files) {
-    done++
-    if (records.has(f.file) && (!model || records.get(f.file)!.modelRaw !== undefined)) continue
-    err(`[${done}/${files.length}] ${f.file}`)
-    const record = await runFile(f, model)
-    records.set(f.file, record)
-    if (args.resume) await appendFile(args.resume, JSON.stringify(record) + '\n')
-  }
-  const report = evaluate(toItems(files, records), { parseModel: parseLabel })
+  await mapPool(
+    todo,
+    args.concurrency,
+    (f) => runFile(f, model, { analyzer: !args.noAnalyzer }),
+    async (record) => {
+      records.set(record.file, record)
+      if (args.resume) await appendFile(args.resume, JSON.stringify(record) + '\n')
+      done++
+      err(`${progressLine(done, todo.length, now() - started)}  ${record.file}`)
+    },
+  )
+  const unreadable = files.flatMap((f) => {
+    const r = records.get(f.file)
+    return r?.unreadable !== undefined ? [`${f.file}: ${r.unreadable}`] : []
+  })
+  for (const u of unreadable) err(`evaluate: cannot read ${u} (left out of every figure)`)
+  const items = toItems(files, records)
+  const report = evaluate(items, {
+    cutWords: items.some((i) => i.modelRaw !== undefined) ? await loadJieba() : undefined,
+  })
   if (args.json) await writeFile(args.json, reportJson(report))
   if (args.csv) await writeFile(args.csv, reportCsv(report))
-  for (const line of summary(report)) out(line)
-  return errors.length ? 1 : 0
+  for (const line of summary(report, unreadable.length)) out(line)
+  return errors.length || unreadable.length ? 1 : 0
 }
 
 async function readCache(path: string): Promise<FileRecord[]> {

@@ -18,6 +18,9 @@ import {
 } from '../src/lib/model/index.ts'
 import { parseAnswer, type AnswerParse } from '../src/lib/theory/answer.ts'
 import { formatLabel } from '../src/lib/theory/format.ts'
+import { pitchClassName } from '../src/lib/theory/pitch-class.ts'
+import type { ScaleType } from '../src/lib/theory/scale-types.ts'
+import type { Pattern } from '../src/lib/theory/tones.ts'
 
 /** The result of reading the model options out of argv. */
 export type ModelArgs =
@@ -78,6 +81,12 @@ export type ModelFileResult =
       readonly raw: string
       /** The CNPM text of the parsed label (e.g. `D商五声`), or null when the answer names no full mode. */
       readonly label: string | null
+      /** The tonic's note name; null when the answer names none (a pattern alone, `羽调式`). */
+      readonly tonic: string | null
+      /** The pattern (gong | shang | jue | zhi | yu), also for a pattern-only answer; null when none is named. */
+      readonly pattern: Pattern | null
+      /** The scale type the answer names, or null. */
+      readonly type: ScaleType | null
       readonly status: AnswerParse['status']
       readonly reason: string
       readonly elapsedMs: number
@@ -138,6 +147,9 @@ export async function askModelForFile(
     return {
       raw: reply.raw,
       label: parse.status === 'label' ? formatLabel(parse.label, 'cnpm') : null,
+      tonic: parse.status === 'label' ? pitchClassName(parse.label.tonic) : null,
+      pattern: parse.status === 'label' || parse.status === 'pattern-only' ? (parse.pattern ?? null) : null,
+      type: parse.type ?? null,
       status: parse.status,
       reason: parse.reason,
       elapsedMs: reply.elapsedMs,

@@ -63,6 +63,8 @@ export interface ModelServer {
   /** `http://127.0.0.1:PORT` (no /v1). */
   readonly url: string
   readonly requests: RecordedRequest[]
+  /** The most chat requests that were open at once (received, not yet answered). */
+  readonly maxInFlight: number
   setFaults(faults: readonly Fault[]): void
   setReplies(replies: readonly string[]): void
   close(): Promise<void>
@@ -84,6 +86,8 @@ export async function startModelServer(opts: ModelServerOptions): Promise<ModelS
   let faults = [...(opts.faults ?? [])]
   let replies = [...(opts.replies ?? [DEFAULT_REPLY])]
   let replyIndex = 0
+  let inFlight = 0
+  let maxInFlight = 0
   const sockets = new Set<Socket>()
   const nextReply = () => replies[Math.min(replyIndex++, replies.length - 1)] ?? DEFAULT_REPLY
 
@@ -129,6 +133,9 @@ export async function startModelServer(opts: ModelServerOptions): Promise<ModelS
     if (req.method !== 'POST') return send(res, 405, 'application/json', '{"detail":"Method Not Allowed"}')
     if (!authorized(req)) return unauthorized(res)
 
+    inFlight++
+    maxInFlight = Math.max(maxInFlight, inFlight)
+    res.on('close', () => inFlight--)
     const fault = faults.shift() ?? { kind: 'none' }
     switch (fault.kind) {
       case 'drop':
@@ -341,6 +348,9 @@ export async function startModelServer(opts: ModelServerOptions): Promise<ModelS
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    get maxInFlight() {
+      return maxInFlight
+    },
     setFaults: (f) => void (faults = [...f]),
     setReplies: (r) => {
       replies = [...r]

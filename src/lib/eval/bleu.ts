@@ -33,8 +33,8 @@ export function corpusBleu(
   if (num[0] === 0) return 0
   let k = 1
   const precisions = num.map((x, i) => (x > 0 ? x / den[i] : 1 / (2 ** k++ * den[i])))
-  const logMean = precisions.reduce((s, p) => s + 0.25 * Math.log(p), 0)
-  return brevityPenalty(refLength, hypLength) * Math.exp(logMean)
+  // NLTK: bp · exp(math.fsum(w · log p)); fsum is exactly rounded, so the last bit matches too.
+  return brevityPenalty(refLength, hypLength) * Math.exp(fsum(precisions.map((p) => 0.25 * Math.log(p))))
 }
 
 function modifiedPrecision(ref: readonly string[], hyp: readonly string[], n: number): Precision {
@@ -64,4 +64,43 @@ function brevityPenalty(refLength: number, hypLength: number): number {
   if (hypLength > refLength) return 1
   if (hypLength === 0) return 0
   return Math.exp(1 - refLength / hypLength)
+}
+
+/**
+ * Python's `math.fsum`: the correctly rounded sum (Shewchuk's exact partials, as CPython's msum).
+ * @example fsum([0.1, 0.2, 0.3]) → 0.6 (plain addition gives 0.6000000000000001)
+ */
+export function fsum(values: readonly number[]): number {
+  const partials: number[] = []
+  for (let x of values) {
+    let i = 0
+    for (let y of partials) {
+      if (Math.abs(x) < Math.abs(y)) [x, y] = [y, x]
+      const hi = x + y
+      const lo = y - (hi - x)
+      if (lo !== 0) partials[i++] = lo
+      x = hi
+    }
+    partials.length = i
+    partials.push(x)
+  }
+  // Round the partials' exact sum to the nearest double, ties to even, as CPython does.
+  let n = partials.length - 1
+  if (n < 0) return 0
+  let hi = partials[n]
+  let lo = 0
+  while (n > 0) {
+    const x = hi
+    const y = partials[--n]
+    hi = x + y
+    const yr = hi - x
+    lo = y - yr
+    if (lo !== 0) break
+  }
+  if (n > 0 && ((lo < 0 && partials[n - 1] < 0) || (lo > 0 && partials[n - 1] > 0))) {
+    const y = lo * 2
+    const x = hi + y
+    if (y === x - hi) hi = x
+  }
+  return hi
 }

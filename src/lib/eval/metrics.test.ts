@@ -1,9 +1,73 @@
-import { describe, expect, it } from 'vitest'
-import { corpusBleu, sentenceBleu } from './bleu.ts'
-import { lcsLength, rouge } from './rouge.ts'
-import { bleuTokens, rougeTokens } from './tokenize.ts'
+import { readFileSync } from 'node:fs'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { corpusBleu, fsum, sentenceBleu } from './bleu.ts'
+import { loadJieba } from './jieba.ts'
+import { lcsLength, rouge, rougeOf } from './rouge.ts'
+import { meanScores, pyRound4, textScores } from './text-metrics.ts'
+import { bleuTokens, cutSentences, pySplit, rougeSentences, type WordCutter } from './tokenize.ts'
 
 const bleu = (ref: string, hyp: string) => sentenceBleu(bleuTokens(ref), bleuTokens(hyp))
+const here = (name: string) => new URL(`./reference/${name}`, import.meta.url)
+
+interface ReferenceRow {
+  readonly 'bleu-4': number
+  readonly 'rouge-1': number
+  readonly 'rouge-2': number
+  readonly 'rouge-l': number
+  readonly words: readonly [readonly string[], readonly string[]]
+}
+// Computed once by reference/llamafactory_reference.py with Python's jieba and NLTK (see its docstring).
+const reference: { n: number; mean: Record<string, number>; rows: ReferenceRow[] } = JSON.parse(
+  readFileSync(here('llamafactory-reference.json'), 'utf8'),
+)
+const samples: { predict: string; label: string }[] = readFileSync(
+  here('generated_predictions.jsonl'),
+  'utf8',
+)
+  .split('\n')
+  .filter((l) => l.trim())
+  .map((l) => JSON.parse(l))
+
+let cut: WordCutter
+beforeAll(async () => {
+  cut = await loadJieba()
+})
+
+describe('scores against Python (jieba, NLTK, rouge_chinese definitions)', () => {
+  it('has the reference for every sample', () => {
+    expect(samples).toHaveLength(reference.n)
+    expect(reference.n).toBeGreaterThanOrEqual(40)
+  })
+
+  it('cuts words exactly as Python jieba does', () => {
+    samples.forEach((s, i) => {
+      expect(cut(s.predict), s.predict).toEqual(reference.rows[i].words[0])
+      expect(cut(s.label), s.label).toEqual(reference.rows[i].words[1])
+    })
+  })
+
+  it('gives every per-sample score exactly (×100, rounded to 4 places)', () => {
+    samples.forEach((s, i) => {
+      const r = reference.rows[i]
+      expect(textScores(s.predict, s.label, cut), JSON.stringify(s.predict)).toEqual({
+        bleu4: r['bleu-4'],
+        rouge1: r['rouge-1'],
+        rouge2: r['rouge-2'],
+        rougeL: r['rouge-l'],
+      })
+    })
+  })
+
+  it('gives the means exactly', () => {
+    const mean = meanScores(samples.map((s) => textScores(s.predict, s.label, cut)))
+    expect(mean).toEqual({
+      bleu4: reference.mean['bleu-4'],
+      rouge1: reference.mean['rouge-1'],
+      rouge2: reference.mean['rouge-2'],
+      rougeL: reference.mean['rouge-l'],
+    })
+  })
+})
 
 describe('BLEU-4 (NLTK sentence_bleu, smoothing method 3, per-character tokens)', () => {
   it('is 1 for an exact match', () => {
@@ -11,17 +75,12 @@ describe('BLEU-4 (NLTK sentence_bleu, smoothing method 3, per-character tokens)'
   })
 
   it('smooths missing 3- and 4-gram matches with 1/(2^k · denominator)', () => {
-    // ref A 羽 五 声, hyp A 羽 调 式.
-    // p1 = 2/4 (A, 羽); p2 = 1/3 (A羽 of A羽, 羽调, 调式); p3 = 0/2 → 1/(2^1·2) = 1/4; p4 = 0/1 → 1/(2^2·1) = 1/4.
-    // BP = 1 (equal lengths). BLEU = (1/2 · 1/3 · 1/4 · 1/4)^(1/4) = (1/96)^(1/4) = 0.319472…
-    expect(bleu('A羽五声', 'A羽调式')).toBeCloseTo(96 ** -0.25, 10)
-    expect(bleu('A羽五声', 'A羽调式')).toBeCloseTo(0.319472, 6)
+    // p1 = 2/4, p2 = 1/3, p3 = 0/2 → 1/4, p4 = 0/1 → 1/4; BP 1 → (1/96)^(1/4).
+    expect(bleu('A羽五声', 'A羽调式')).toBeCloseTo(96 ** -0.25, 12)
   })
 
   it('applies the brevity penalty to a short hypothesis', () => {
-    // ref D 商 五 声, hyp D 商: p1 = 2/2, p2 = 1/1, p3 = 0/max(1,0) → 1/2, p4 → 1/4.
-    // BP = exp(1 − 4/2) = e^−1. BLEU = e^−1 · (1/8)^(1/4) = 0.367879 · 0.594604 = 0.218744…
-    expect(bleu('D商五声', 'D商')).toBeCloseTo(Math.exp(-1) * 0.125 ** 0.25, 10)
+    expect(bleu('D商五声', 'D商')).toBeCloseTo(Math.exp(-1) * 0.125 ** 0.25, 12)
   })
 
   it('is 0 when no character matches, and for an empty hypothesis', () => {
@@ -29,55 +88,64 @@ describe('BLEU-4 (NLTK sentence_bleu, smoothing method 3, per-character tokens)'
     expect(bleu('A羽五声', '')).toBe(0)
   })
 
-  it('clips repeated n-grams to their count in the reference', () => {
-    // ref "羽a", hyp "羽羽羽": p1 = min(3,1)/3 = 1/3; p2 = 0/2 → 1/4; p3 = 0/1 → 1/(4·1); p4 = 0/1 → 1/8.
-    // BP = 1 (hyp longer). BLEU = (1/3 · 1/4 · 1/4 · 1/8)^(1/4) = (1/384)^(1/4)
-    expect(bleu('羽a', '羽羽羽')).toBeCloseTo(384 ** -0.25, 10)
-  })
-
   it('sums numerators and denominators over the corpus before smoothing', () => {
-    // Pair 1: A羽五声 / A羽调式 → 2/4, 1/3, 0/2, 0/1. Pair 2: D商五声 / D商五声 → 4/4, 3/3, 2/2, 1/1.
-    // Sums: 6/8, 4/6, 2/4, 1/2, lengths 8 vs 8 → BP 1. BLEU = (3/4 · 2/3 · 1/2 · 1/2)^(1/4) = (1/8)^(1/4).
     const pairs = [
       [bleuTokens('A羽五声'), bleuTokens('A羽调式')],
       [bleuTokens('D商五声'), bleuTokens('D商五声')],
     ] as const
-    expect(corpusBleu(pairs)).toBeCloseTo(0.125 ** 0.25, 10)
+    expect(corpusBleu(pairs)).toBeCloseTo(0.125 ** 0.25, 12)
+  })
+
+  it('sums logs as math.fsum does (correctly rounded)', () => {
+    expect(fsum([0.1, 0.2, 0.3])).toBe(0.6)
+    expect(0.1 + 0.2 + 0.3).not.toBe(0.6)
+    expect(fsum([1e100, 1, -1e100])).toBe(1)
+    expect(fsum([])).toBe(0)
   })
 })
 
-describe('ROUGE (rouge-chinese semantics)', () => {
-  it('tokenises Chinese per character and keeps Latin words whole', () => {
-    expect(rougeTokens('C宫系统 A羽调式。')).toEqual(['C', '宫', '系', '统', 'A', '羽', '调', '式', '。'])
-    expect(rougeTokens('The mode is A yu')).toEqual(['The', 'mode', 'is', 'A', 'yu'])
-    expect(bleuTokens('A 羽')).toEqual(['A', ' ', '羽'])
+describe('rouge_chinese pieces', () => {
+  it('cuts sentences after 。！？?, six dots and two ellipses, not before a closing quote', () => {
+    expect(cutSentences('A 。 B ！ C')).toEqual(['A 。', ' B ！', ' C'])
+    expect(cutSentences('“ A 。 ” 他')).toEqual(['“ A 。', ' ” 他']) // the space, not the quote, follows 。
+    expect(cutSentences('“A。”他')).toEqual(['“A。”', '他'])
+    expect(cutSentences('a ...... b …… c')).toEqual(['a ......', ' b ……', ' c'])
+    expect(cutSentences('a\nb  ')).toEqual(['a', 'b'])
   })
 
-  it('matches a hand computation', () => {
-    // hyp C 宫 系 统 A 羽 调 式 (8), ref A 羽 五 声 (4).
-    // R-1: overlap {A, 羽} = 2 → P 2/8, R 2/4, F = 2·(1/4·1/2)/(3/4) = 1/3.
-    // R-2: hyp bigrams 7, ref bigrams 3 (A羽 羽五 五声), overlap {A羽} → P 1/7, R 1/3, F = (2/21)/(10/21) = 0.2.
-    // R-L: LCS = A 羽 = 2 → P 2/8, R 2/4, F = 1/3.
-    const s = rouge(rougeTokens('C宫系统 A羽调式'), rougeTokens('A羽五声'))
-    expect(s.rouge1.f).toBeCloseTo(1 / 3, 6)
-    expect(s.rouge2).toMatchObject({ p: 1 / 7, r: 1 / 3 })
-    expect(s.rouge2.f).toBeCloseTo(0.2, 6)
-    expect(s.rougeL.f).toBeCloseTo(1 / 3, 6)
+  it('keeps a whitespace-only piece as one empty word, as the original does', () => {
+    expect(rougeSentences(['A', '羽', '。', ' ', '。', ' ', '五声'])).toEqual(['A 羽 。', '。', '五声'])
+    expect(rougeSentences(['x', '。', ' ', ' ', '。', 'y'])).toEqual(['x 。', '。', 'y'])
   })
 
-  it('counts distinct n-grams once (rouge-chinese uses sets), unlike BLEU', () => {
-    // hyp {羽} vs ref {羽}: P = R = 1, F = 2/(2 + 1e-8) ≈ 1, although "羽羽羽" repeats it three times.
-    expect(rouge(['羽', '羽', '羽'], ['羽']).rouge1.f).toBeCloseTo(1, 6)
-    // ROUGE-L does not use sets: LCS 1 → P 1/3, R 1, F = 0.5.
-    expect(rouge(['羽', '羽', '羽'], ['羽']).rougeL.f).toBeCloseTo(0.5, 6)
+  it('splits on Python whitespace, not JavaScript whitespace', () => {
+    expect(pySplit('a\x1cb\ufeffc')).toEqual(['a', 'b\ufeffc'])
   })
 
-  it('is all zeros when either side is empty', () => {
-    expect(rouge([], ['羽']).rougeL.f).toBe(0)
-    expect(rouge(['羽'], []).rouge1.f).toBe(0)
+  it('counts distinct n-grams once for ROUGE-N and all words for ROUGE-L', () => {
+    const s = rouge(['羽 羽 羽'], ['羽'])
+    expect(s.rouge1.p).toBe(1)
+    expect(s.rougeL.p).toBeCloseTo(1 / 3, 12)
+  })
+
+  it('is all zeros when either side has no words', () => {
+    expect(rougeOf('  ', 'A羽', cut).rougeL.f).toBe(0)
+    expect(rougeOf('A羽', '', cut).rouge1.f).toBe(0)
   })
 
   it('finds the longest common subsequence', () => {
     expect(lcsLength([...'ABCBDAB'], [...'BDCABA'])).toBe(4)
+  })
+})
+
+describe('pyRound4 (Python round(x, 4))', () => {
+  it('rounds the exact binary value, ties to even', () => {
+    expect(pyRound4(0.03125)).toBe(0.0312) // an exact tie: 2 is even
+    expect(pyRound4(0.09375)).toBe(0.0938) // an exact tie: 7 is odd → 8
+    expect(pyRound4(2.00025)).toBe(2.0002) // stored as 2.000249999…: below the tie
+    expect(pyRound4(1.00015)).toBe(1.0002) // stored as 1.000150000…09: above it
+    expect(Math.round(2.00025 * 1e4) / 1e4).toBe(2.0003) // what the naive way gets wrong
+    expect(pyRound4(66.66666666)).toBe(66.6667)
+    expect(pyRound4(0)).toBe(0)
   })
 })

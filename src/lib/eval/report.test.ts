@@ -1,14 +1,15 @@
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { labelFromTonic } from '../theory/label.ts'
 import { parseCsv } from '../packs/csv.ts'
-import { evaluate, reportCsv, reportJson } from './report.ts'
+import { loadJieba } from './jieba.ts'
+import { evaluate, reportCsv, reportJson, type EvalItem, type EvalReport } from './report.ts'
 
 const A_YU = labelFromTonic(9, 'yu')
 const D_SHANG = labelFromTonic(2, 'shang')
 const C_GONG = labelFromTonic(0, 'gong')
 
 describe('evaluate', () => {
-  const report = evaluate([
+  const items: EvalItem[] = [
     // Analyzer right; model right (fine-tuned style answer).
     { file: 'a.wav', truth: A_YU, analyzer: A_YU, modelRaw: 'A羽五声' },
     // Analyzer says C gong: same system, wrong tonic/pattern. Model answers the system form.
@@ -17,13 +18,18 @@ describe('evaluate', () => {
     { file: 'c.wav', truth: C_GONG, analyzer: null, modelRaw: '这是一段很好听的音乐' },
     // Not run through the analyzer at all.
     { file: 'd.wav', truth: A_YU, modelRaw: 'A羽五声' },
-  ])
+  ]
+  let report: EvalReport
+  beforeAll(async () => {
+    report = evaluate(items, { cutWords: await loadJieba() })
+  })
 
   it('scores each source per field over the items it saw', () => {
     // Analyzer over a, b, c: exact 1/3; pattern 1/3; system: a ✓, b ✓ (C gong shares D shang's C system) → 2/3.
     expect(report.accuracy.analyzer).toMatchObject({
       n: 3,
       exact: 1 / 3,
+      tonic: 1 / 3,
       pattern: 1 / 3,
       system: 2 / 3,
       noLabel: 1,
@@ -47,6 +53,13 @@ describe('evaluate', () => {
     // Mean of per-item BLEU: (100 + b + 0 + 100) / 4, b between 0 and 100.
     expect(report.text!.bleu4).toBeGreaterThan(50)
     expect(report.text!.bleu4).toBeLessThan(75)
+  })
+
+  it('gives no text scores without jieba, rather than scores on another segmentation', () => {
+    const plain = evaluate(items)
+    expect(plain.text).toBeUndefined()
+    expect(plain.rows[0].bleu4).toBeUndefined()
+    expect(plain.accuracy.model?.exact).toBe(0.75)
   })
 
   it('exports JSON and CSV', () => {

@@ -1,11 +1,11 @@
 import { NoLabel, type Label } from '../theory/label.ts'
-import { parseLabel } from '../theory/parse.ts'
+import { parseAnswer } from '../theory/answer.ts'
 import { PATTERNS, type Pattern } from '../theory/tones.ts'
 import { toCsv, type CsvValue } from '../packs/csv.ts'
 import { cnpmLabelText } from '../packs/label-text.ts'
-import { corpusBleu, sentenceBleu } from './bleu.ts'
-import { rouge } from './rouge.ts'
-import { bleuTokens, rougeTokens } from './tokenize.ts'
+import { corpusBleu } from './bleu.ts'
+import { meanScores, pyRound4, textScores } from './text-metrics.ts'
+import { bleuTokens, type WordCutter } from './tokenize.ts'
 
 /** One labelled clip and what each source said about it. */
 export interface EvalItem {
@@ -26,6 +26,7 @@ export interface SourceAccuracy {
   readonly n: number
   /** Tonic and pattern both right (so the system too). */
   readonly exact: number
+  readonly tonic: number
   readonly pattern: number
   readonly system: number
   readonly type: number
@@ -40,7 +41,7 @@ export interface PatternConfusion {
   readonly counts: readonly (readonly number[])[]
 }
 
-/** Text similarity in LLaMA-Factory's units: per-item scores ×100, averaged (BLEU-4 also over the corpus). */
+/** Text similarity in LLaMA-Factory's units: per-item scores ×100 rounded to 4 places, averaged (BLEU-4 also over the corpus). */
 export interface TextMetrics {
   readonly n: number
   readonly bleu4: number
@@ -74,8 +75,13 @@ export interface EvalReport {
 }
 
 export interface EvaluateOptions {
-  /** Reads the model's free text as a label; default: theory's parseLabel (NoLabel when it names no single mode). */
+  /** Reads the model's free text as a label; default: theory's parseAnswer (NoLabel when it names no single mode). */
   readonly parseModel?: (text: string) => Label
+  /**
+   * jieba's word cutter (see loadJieba), for ROUGE. Without it no text scores are given (report.text is
+   * undefined and rows carry none): ROUGE on another segmentation would not be LLaMA-Factory's figure.
+   */
+  readonly cutWords?: WordCutter
 }
 
 /**
@@ -83,7 +89,7 @@ export interface EvaluateOptions {
  * rows, and BLEU-4 / ROUGE-1/2/L of the model's raw text against the reference, computed as LLaMA-Factory does.
  */
 export function evaluate(items: readonly EvalItem[], opts: EvaluateOptions = {}): EvalReport {
-  const parse = opts.parseModel ?? parseLabel
+  const parse = opts.parseModel ?? ((text: string) => parseAnswer(text).label)
   const byAnalyzer: [Label, Label][] = []
   const byModel: [Label, Label][] = []
   const textPairs: { ref: string; hyp: string }[] = []
@@ -99,17 +105,13 @@ export function evaluate(items: readonly EvalItem[], opts: EvaluateOptions = {})
       byModel.push([item.truth, label])
       const reference = item.reference ?? cnpmLabelText(item.truth)
       textPairs.push({ ref: reference, hyp: item.modelRaw })
-      const r = rouge(rougeTokens(item.modelRaw), rougeTokens(reference))
       row = {
         ...row,
         modelRaw: item.modelRaw,
         model: cnpmLabelText(label),
         modelExact: exact(item.truth, label),
         reference,
-        bleu4: pct(sentenceBleu(bleuTokens(reference), bleuTokens(item.modelRaw))),
-        rouge1: pct(r.rouge1.f),
-        rouge2: pct(r.rouge2.f),
-        rougeL: pct(r.rougeL.f),
+        ...(opts.cutWords ? textScores(item.modelRaw, reference, opts.cutWords) : {}),
       }
     }
     return row
@@ -128,7 +130,7 @@ export function evaluate(items: readonly EvalItem[], opts: EvaluateOptions = {})
     n: items.length,
     accuracy,
     confusion,
-    text: textPairs.length ? textMetrics(rows, textPairs) : undefined,
+    text: textPairs.length && opts.cutWords ? textMetrics(rows, textPairs) : undefined,
     rows,
   }
 }
@@ -143,6 +145,7 @@ function accuracyOf(pairs: readonly [Label, Label][]): SourceAccuracy {
   return {
     n: pairs.length,
     exact: share(exact),
+    tonic: share((t, l) => t.tonic === l.tonic),
     pattern: share((t, l) => t.pattern === l.pattern),
     system: share((t, l) => t.system === l.system),
     type: share((t, l) => t.type === l.type),
@@ -158,22 +161,18 @@ function confusionOf(pairs: readonly [Label, Label][]): PatternConfusion {
 }
 
 function textMetrics(rows: readonly EvalRow[], pairs: readonly { ref: string; hyp: string }[]): TextMetrics {
-  const scored = rows.filter((r) => r.bleu4 !== undefined)
-  const mean = (key: 'bleu4' | 'rouge1' | 'rouge2' | 'rougeL') =>
-    scored.reduce((s, r) => s + r[key]!, 0) / scored.length
+  const scored = rows.flatMap((r) =>
+    r.bleu4 === undefined
+      ? []
+      : [{ bleu4: r.bleu4, rouge1: r.rouge1!, rouge2: r.rouge2!, rougeL: r.rougeL! }],
+  )
   return {
     n: scored.length,
-    bleu4: mean('bleu4'),
-    corpusBleu4: pct(corpusBleu(pairs.map((p) => [bleuTokens(p.ref), bleuTokens(p.hyp)] as const))),
-    rouge1: mean('rouge1'),
-    rouge2: mean('rouge2'),
-    rougeL: mean('rougeL'),
+    ...meanScores(scored),
+    corpusBleu4: pyRound4(
+      corpusBleu(pairs.map((p) => [bleuTokens(p.ref), bleuTokens(p.hyp)] as const)) * 100,
+    ),
   }
-}
-
-/** ×100 rounded to 4 decimals, as LLaMA-Factory stores each score. */
-function pct(x: number): number {
-  return Math.round(x * 100 * 10_000) / 10_000
 }
 
 /** The report as pretty JSON. */

@@ -3,6 +3,7 @@ import type { AnalysisResult } from '../analysis/types.ts'
 import type { DecodedAudio } from '../audio/types.ts'
 import { encodeWav } from '../audio/wav.ts'
 import { evaluate, reportCsv, reportJson, type EvalItem, type EvalReport } from '../eval/report.ts'
+import type { WordCutter } from '../eval/tokenize.ts'
 import { parseCsv } from '../packs/csv.ts'
 import { labelFromTonic, type Label } from '../theory/label.ts'
 import { parseLabel } from '../theory/parse.ts'
@@ -22,6 +23,8 @@ export interface EvaluationDeps {
   ): Promise<AnalysisResult>
   /** The remote model, when a server is configured; its answers fill the model column. */
   readonly askModel?: ModelAsk
+  /** jieba, for the model's ROUGE scores (loaded only when the model is asked). */
+  loadWordCutter?(): Promise<WordCutter>
 }
 
 /** One clip to evaluate: a key (its path in the folder, or its pack item), the audio, and the truth if known. */
@@ -126,8 +129,12 @@ export class BatchEvaluation {
         ...(r.modelRaw !== undefined ? { modelRaw: r.modelRaw } : {}),
       })
     }
-    return items.length ? evaluate(items) : null
+    return items.length ? evaluate(items, { cutWords: this.cutWords ?? undefined }) : null
   })
+  /** jieba, once loaded: without it the report has accuracy but no BLEU/ROUGE. */
+  cutWords = $state.raw<WordCutter | null>(null)
+  /** Why the text scores are missing (jieba could not be loaded). */
+  textError = $state<string | null>(null)
 
   readonly #deps: EvaluationDeps
   #audio: File[] = []

@@ -10,8 +10,9 @@ import {
   type ResolvedMention,
   type Scan,
 } from './parse.ts'
+import { parsePitchClass, type PitchClass } from './pitch-class.ts'
 import type { ScaleType } from './scale-types.ts'
-import { toneOf, type Pattern } from './tones.ts'
+import { PATTERNS, toneOf, type Pattern } from './tones.ts'
 
 /** What a free-text answer (the remote model's, or a learner's) says the mode is. */
 export interface AnswerParse {
@@ -159,7 +160,7 @@ function noMode(scan: Scan): AnswerParse {
  */
 export function parseAnswer(text: string): AnswerParse {
   const scan = scanText(text)
-  const parsed = parseScan(scan)
+  const parsed = fieldForm(scan, text, parseScan(scan))
   if (parsed.status === 'label' || parsed.status === 'ambiguous') return parsed
   // A bare label with nothing but note, tone and type words ("a yu") is read as one label: its lower-case "a"
   // is the note A there, where in a sentence ("a yu mode melody") it is an article.
@@ -194,4 +195,77 @@ function parseScan(scan: Scan): AnswerParse {
   const candidates = modes.flatMap((m) => (m.label ? [m.label] : []))
   const count = COUNT_WORDS[modes.length] ?? String(modes.length)
   return result('ambiguous', `names ${count} modes: ${names(modes)}${skipped}`, { candidates })
+}
+
+// The pattern as a field value or a bare word: 商, 商调(式), shang, shāng, jiao (an old reading of 角), 征 for 徵.
+const PATTERN_WORD: Readonly<Record<string, Pattern>> = {
+  宫: 'gong',
+  商: 'shang',
+  角: 'jue',
+  徵: 'zhi',
+  征: 'zhi',
+  羽: 'yu',
+  gong: 'gong',
+  shang: 'shang',
+  jue: 'jue',
+  jiao: 'jue',
+  zhi: 'zhi',
+  yu: 'yu',
+  gōng: 'gong',
+  shāng: 'shang',
+  jué: 'jue',
+  zhǐ: 'zhi',
+  yǔ: 'yu',
+}
+const PATTERN_ALT = '宫|商|角|徵|征|羽|g[oō]ng|sh[aā]ng|ju[eé]|jiao|zh[iǐ]|y[uǔ]'
+const NOTE = '(?:[#＃♯b♭]?[A-G](?:[#＃♯b♭]|\\s?(?:sharp|flat))?(?:\\s?/\\s?[#＃♯b♭]?[A-G][#＃♯b♭]?)?)'
+const SEP = '\\s*(?:[:：=＝]|是|为|為|is)\\s*'
+/** `调式：商` / `mode: shang` / `The mode of this music is Gong` — the pattern given as a field's value. */
+const MODE_FIELD = new RegExp(
+  `(?:调式|調式|\\bmode(?:\\s+of\\s+[^.;,，。；]{1,40}?)?(?=\\s*[:：=＝]|\\s+is\\b))${SEP}(?:the\\s+|a\\s+)?(${PATTERN_ALT})(?![a-z])`,
+  'iu',
+)
+/** `主音：G` / `tonic: G` / `tonic = A` — the tonic given as a field's value. */
+const TONIC_FIELD = new RegExp(`(?:主音|\\b[Tt]onic(?:\\s+note)?)${SEP}(${NOTE})(?![A-Za-z])`, 'u')
+/** `with C as the tonic` / `C as its tonic` / `taking C as the tonic`. */
+const AS_TONIC = new RegExp(`(?:^|[^A-Za-z])(${NOTE})\\s+as\\s+(?:the|its)\\s+tonic`, 'u')
+
+const pitchOf = (note: string): PitchClass | null =>
+  parsePitchClass(
+    note
+      .replace(/\s?sharp$/i, '#')
+      .replace(/\s?flat$/i, 'b')
+      .replace(/\s/g, ''),
+  )
+
+/**
+ * Answers that give the mode as fields or name the tonic apart from the pattern: `调式：商；主音：G`,
+ * `Mode: Shang; tonic: G`, `Gong, with C as the tonic`. Used only when the scan found no mode or a pattern alone,
+ * so it never overrides a mode the scanner read (or a denial or ambiguity it found).
+ */
+function fieldForm(scan: Scan, text: string, parsed: AnswerParse): AnswerParse {
+  if (parsed.status !== 'none' && parsed.status !== 'pattern-only') return parsed
+  const modeWord = MODE_FIELD.exec(text)?.[1]
+  const pattern = parsed.pattern ?? (modeWord ? PATTERN_WORD[modeWord.toLowerCase()] : undefined)
+  const tonicText = TONIC_FIELD.exec(text)?.[1] ?? AS_TONIC.exec(text)?.[1]
+  const tonic = tonicText ? pitchOf(tonicText) : null
+  if (!pattern || !PATTERNS.includes(pattern)) return parsed
+  const { type, note } = typeOf(scan, undefined)
+  if (tonic === null)
+    return parsed.status === 'pattern-only'
+      ? parsed
+      : result(
+          'pattern-only',
+          `gives the pattern ${toneOf(pattern).hanzi} (${pattern}) without a tonic${note}`,
+          {
+            pattern,
+            type,
+          },
+        )
+  const label = labelFromTonic(tonic, pattern, type)
+  return result('label', `gives the pattern and the tonic apart: ${formatLabel(label, 'zh-short')}${note}`, {
+    label,
+    pattern,
+    type,
+  })
 }
