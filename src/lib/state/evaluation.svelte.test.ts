@@ -90,3 +90,94 @@ describe('BatchEvaluation', () => {
     expect(JSON.parse(ev.json()!).n).toBe(3)
   })
 })
+
+describe('BatchEvaluation: hostile input, concurrency, export', () => {
+  const file = (name: string) => new File([new Uint8Array(4)], name)
+  const labelsFor = (names: string[]) =>
+    new File([`file,label\n${names.map((n) => `${n},A羽五声`).join('\n')}\n`], 'labels.csv')
+
+  it('leaves an unreadable clip out of every figure and names it', async () => {
+    const ev = new BatchEvaluation({
+      decode: async (_b, name) => {
+        if (name === 'bad.wav') throw Object.assign(new Error('nope'), { kind: 'not-audio' })
+        return { ...audio, name }
+      },
+      identify: async () => result(9, 'yu'),
+    })
+    await ev.setFiles([file('a.wav'), file('bad.wav'), labelsFor(['a.wav', 'bad.wav'])], 'folder')
+    await ev.run()
+    expect(ev.unreadable).toEqual([{ key: 'bad.wav', reason: 'not-audio' }])
+    expect(ev.report!.n).toBe(1)
+    expect(ev.report!.accuracy.analyzer).toMatchObject({ n: 1, exact: 1, noLabel: 0 })
+  })
+
+  it('says why a labels file cannot be used: empty, a quote never closed, UTF-16 read as such', async () => {
+    const ev = new BatchEvaluation({ decode: async () => audio, identify: async () => result(9, 'yu') })
+    await ev.setLabelsCsv(new File([''], 'empty.csv'))
+    expect(ev.csvError).toEqual({ code: 'empty' })
+    await ev.setLabelsCsv(new File(['a.wav,A羽\n"b.wav,C宫\n'], 'q.csv'))
+    expect(ev.csvError).toEqual({ code: 'unterminated-quote', line: 2 })
+    const text = 'a.wav,A羽五声\n'
+    const u16 = new Uint8Array(2 + text.length * 2)
+    u16.set([0xff, 0xfe])
+    for (let i = 0; i < text.length; i++)
+      u16.set([text.charCodeAt(i) & 0xff, text.charCodeAt(i) >> 8], 2 + 2 * i)
+    await ev.setFiles([file('a.wav')], 'folder')
+    await ev.setLabelsCsv(new File([u16], 'u16.csv'))
+    expect(ev.csvError).toBeNull()
+    expect(ev.csvEncoding).toBe('utf-16le')
+    expect(ev.labelled.map((c) => c.key)).toEqual(['a.wav'])
+  })
+
+  it("keeps `concurrency` model requests in flight and the report in the clips' order", async () => {
+    let inFlight = 0
+    let most = 0
+    const releases: (() => void)[] = []
+    const names = Array.from({ length: 10 }, (_, i) => `c${i}.wav`)
+    const ev = new BatchEvaluation({
+      decode: async (_b, name) => ({ ...audio, name }),
+      identify: async () => result(9, 'yu'),
+      askModel: async () => {
+        inFlight++
+        most = Math.max(most, inFlight)
+        await new Promise<void>((r) => releases.push(r))
+        inFlight--
+        return 'A羽五声'
+      },
+      loadWordCutter: async () => (t: string) => Array.from(t),
+    })
+    ev.concurrency = 4
+    await ev.setFiles([...names.map(file), labelsFor(names)], 'folder')
+    const run = ev.run()
+    // Answer the oldest request whenever four are waiting, until all ten are in.
+    for (let answered = 0; answered < names.length; answered++) {
+      await expect.poll(() => releases.length > answered && (inFlight === 4 || answered >= 6)).toBe(true)
+      releases[answered]()
+    }
+    await run
+    expect(most).toBe(4)
+    expect(ev.report!.rows.map((r) => r.file)).toEqual(names)
+    expect(ev.report!.accuracy.model).toMatchObject({ n: 10, exact: 1 })
+  })
+
+  it('exports the labelled clips as a LLaMA-Factory dataset zip', async () => {
+    const { unzipSync } = await import('fflate')
+    const { validateDataset } = await import('../eval/dataset.ts')
+    const ev = new BatchEvaluation({
+      decode: async (_b, name) => ({ ...audio, name }),
+      identify: async () => result(9, 'yu'),
+    })
+    await ev.setFiles([file('a.wav'), file('b.wav'), labelsFor(['a.wav', 'b.wav'])], 'folder')
+    const { zip, clips } = await ev.exportDataset({ name: 'lab' })
+    expect(clips).toBe(2)
+    const entries = unzipSync(zip)
+    const files = new Map(Object.entries(entries).map(([k, v]) => [k.replace(/^lab\//, ''), v]))
+    expect(validateDataset(files)).toEqual([])
+    expect([...files.keys()].sort()).toEqual([
+      'audio/0001-a.wav',
+      'audio/0002-b.wav',
+      'dataset_info.json',
+      'lab.json',
+    ])
+  })
+})

@@ -4,9 +4,25 @@ import type { DecodedAudio } from '../audio/types.ts'
 import { encodeWav } from '../audio/wav.ts'
 import { evaluate, reportCsv, reportJson, type EvalItem, type EvalReport } from '../eval/report.ts'
 import type { WordCutter } from '../eval/tokenize.ts'
-import { parseCsv } from '../packs/csv.ts'
+import { zipSync } from 'fflate'
+import {
+  buildDataset,
+  DEFAULT_DATASET_OPTIONS,
+  validateDataset,
+  type DatasetClip,
+  type DatasetOptions,
+} from '../eval/dataset.ts'
+import { loadJieba } from '../eval/jieba.ts'
+import {
+  readLabelsCsv,
+  readLabelsCsvBytes,
+  type CsvEncoding,
+  type LabelsCsv,
+  type LabelsCsvError,
+} from '../eval/labels-csv.ts'
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, MIN_CONCURRENCY } from '../eval/pool.ts'
+import { MAX_REGION_SECONDS } from '../audio/types.ts'
 import { labelFromTonic, type Label } from '../theory/label.ts'
-import { parseLabel } from '../theory/parse.ts'
 import type { PitchClass } from '../theory/pitch-class.ts'
 import type { ScaleType } from '../theory/scale-types.ts'
 import type { Pattern } from '../theory/tones.ts'
@@ -41,6 +57,8 @@ export interface ClipRecord {
   readonly reason?: string
   readonly modelRaw?: string
   readonly modelError?: string
+  /** The clip could not be read (an error kind): it is left out of every figure and named in the view. */
+  readonly unreadable?: string
 }
 
 /** A CSV line that was not understood. */
@@ -59,22 +77,29 @@ export function relativeKey(file: File): string {
 
 /**
  * Reads `file,label` rows (a first row whose label does not read is a header). Keys are normalised paths.
+ * An empty file, a quote never closed or no labelled row gives `error` (and no labels).
  * @example readLabels('file,label\na.wav,A羽五声') → { labels: Map { 'a.wav' → A yu }, problems: [] }
  */
-export function readLabels(text: string): { labels: Map<string, Label>; problems: CsvProblem[] } {
-  const labels = new Map<string, Label>()
-  const problems: CsvProblem[] = []
-  parseCsv(text).forEach((row, i) => {
-    const [file = '', labelText = ''] = row.map((c) => c.trim())
-    const label = parseLabel(labelText)
-    if (label.empty || !file) {
-      if (i > 0 || file.toLowerCase() !== 'file')
-        problems.push({ line: i + 1, text: row.join(',').slice(0, 120) })
-      return
-    }
-    labels.set(normKey(file), label)
-  })
-  return { labels, problems }
+export function readLabels(text: string): {
+  labels: Map<string, Label>
+  problems: CsvProblem[]
+  error?: LabelsCsvError
+} {
+  return fromCsv(readLabelsCsv(text))
+}
+
+function fromCsv(csv: LabelsCsv | LabelsCsvError): {
+  labels: Map<string, Label>
+  problems: CsvProblem[]
+  error?: LabelsCsvError
+  encoding?: CsvEncoding
+} {
+  if ('code' in csv) return { labels: new Map(), problems: [], error: csv }
+  return {
+    labels: new Map(csv.rows.map((r) => [normKey(r.file), r.label])),
+    problems: csv.bad.map((b) => ({ line: b.line, text: b.text })),
+    encoding: csv.encoding,
+  }
 }
 
 function normKey(path: string): string {
@@ -106,6 +131,12 @@ export class BatchEvaluation {
   clips = $state.raw<EvalClip[]>([])
   csvName = $state<string | null>(null)
   csvProblems = $state.raw<CsvProblem[]>([])
+  /** Why the chosen labels file cannot be used at all (empty, not UTF-8/UTF-16, a quote never closed, no rows). */
+  csvError = $state.raw<LabelsCsvError | null>(null)
+  /** How the labels file was encoded, when it was not plain UTF-8 (said, since Excel's UTF-16 surprises). */
+  csvEncoding = $state<CsvEncoding | null>(null)
+  /** Model requests in flight at once (1 = one at a time); the analyzer still works one clip at a time. */
+  concurrency = $state(DEFAULT_CONCURRENCY)
   /** Files named in the labels CSV that are not among the chosen audio files (their rows cannot be run). */
   labelsWithoutAudio = $state.raw<string[]>([])
   /** The source of the clips, for the heading: a folder/files, or a pack's title. */
@@ -121,7 +152,7 @@ export class BatchEvaluation {
     const items: EvalItem[] = []
     for (const c of this.labelled) {
       const r = this.records.get(c.key)
-      if (!r || !c.truth) continue
+      if (!r || !c.truth || r.unreadable !== undefined) continue
       items.push({
         file: c.key,
         truth: c.truth,
@@ -131,6 +162,13 @@ export class BatchEvaluation {
     }
     return items.length ? evaluate(items, { cutWords: this.cutWords ?? undefined }) : null
   })
+  /** Labelled clips that could not be read, with why: left out of the report. */
+  unreadable = $derived(
+    this.labelled.flatMap((c) => {
+      const r = this.records.get(c.key)
+      return r?.unreadable !== undefined ? [{ key: c.key, reason: r.unreadable }] : []
+    }),
+  )
   /** jieba, once loaded: without it the report has accuracy but no BLEU/ROUGE. */
   cutWords = $state.raw<WordCutter | null>(null)
   /** Why the text scores are missing (jieba could not be loaded). */
@@ -167,10 +205,17 @@ export class BatchEvaluation {
 
   /** Reads a `file,label` CSV and matches it to the clips. */
   async setLabelsCsv(file: File): Promise<void> {
-    const { labels, problems } = readLabels(await file.text())
-    this.#labels = labels
+    let read: ReturnType<typeof fromCsv>
+    try {
+      read = fromCsv(readLabelsCsvBytes(new Uint8Array(await file.arrayBuffer())))
+    } catch {
+      read = { labels: new Map(), problems: [], error: { code: 'empty' } }
+    }
+    this.#labels = read.labels
     this.csvName = file.name
-    this.csvProblems = problems
+    this.csvProblems = read.problems
+    this.csvError = read.error ?? null
+    this.csvEncoding = read.encoding === 'utf-16le' || read.encoding === 'utf-16be' ? read.encoding : null
     this.#rebuild()
   }
 
@@ -181,6 +226,8 @@ export class BatchEvaluation {
     this.#labels = new Map()
     this.csvName = null
     this.csvProblems = []
+    this.csvError = null
+    this.csvEncoding = null
     this.labelsWithoutAudio = []
     this.source = title
     this.records = new Map()
@@ -200,38 +247,75 @@ export class BatchEvaluation {
     )
   }
 
-  /** Runs every labelled clip not done yet (so after a cancel it resumes); progress after each clip. */
+  /**
+   * Runs every labelled clip not done yet (so after a cancel it resumes). The analyzer takes one clip at a time;
+   * model requests go on in the background, up to `concurrency` at once, each retried on 429/503 by the client.
+   * Records land as clips finish; the report keeps the clips' order.
+   */
   async run(): Promise<void> {
     if (this.status === 'running') return
     const abort = new AbortController()
     this.#abort = abort
     this.status = 'running'
+    const signal = abort.signal
+    const ask = this.#deps.askModel
+    if (ask && !this.cutWords) void this.#loadCutter()
     const todo = this.labelled.filter((c) => !this.records.has(c.key))
     this.done = this.labelled.length - todo.length
-    for (const clip of todo) {
-      if (abort.signal.aborted) break
-      this.fraction = 0
-      const record = await this.#runClip(clip, abort.signal)
-      if (abort.signal.aborted) break // a half-done clip is not recorded: it is redone on resume
-      this.records = new Map(this.records).set(clip.key, record)
+    const limit = Math.min(MAX_CONCURRENCY, Math.max(MIN_CONCURRENCY, Math.round(this.concurrency) || 1))
+    const asking = new Set<Promise<void>>()
+    const finish = (key: string, record: ClipRecord) => {
+      if (signal.aborted) return // a half-done clip is not recorded: it is redone on resume
+      this.records = new Map(this.records).set(key, record)
       this.done++
     }
+    for (const clip of todo) {
+      if (signal.aborted) break
+      this.fraction = 0
+      const { record, wav } = await this.#analyzeClip(clip, signal)
+      if (signal.aborted) break
+      if (!ask || !wav) {
+        finish(clip.key, record)
+        continue
+      }
+      while (asking.size >= limit) await Promise.race(asking)
+      if (signal.aborted) break
+      const p: Promise<void> = ask(wav, signal)
+        .then(
+          (raw): ClipRecord => ({ ...record, modelRaw: raw }),
+          // An unanswered clip counts as "no label" for the model, and says why.
+          (e: unknown): ClipRecord => ({
+            ...record,
+            modelRaw: '',
+            modelError: e instanceof Error ? e.message : String(e),
+          }),
+        )
+        .then((r) => finish(clip.key, r))
+        .finally(() => asking.delete(p))
+      asking.add(p)
+    }
+    await Promise.all(asking)
     this.#abort = null
-    this.status = abort.signal.aborted ? 'cancelled' : 'done'
+    this.status = signal.aborted ? 'cancelled' : 'done'
   }
 
-  async #runClip(clip: EvalClip, signal: AbortSignal): Promise<ClipRecord> {
-    let audio: DecodedAudio
+  async #loadCutter(): Promise<void> {
     try {
-      audio = await this.#deps.decode(clip.blob, clip.key)
+      this.cutWords = await (this.#deps.loadWordCutter ?? loadJieba)()
+      this.textError = null
     } catch (e) {
-      return { analyzer: null, reason: kindOf(e, 'undecodable') }
+      this.textError = e instanceof Error ? e.message : String(e)
     }
-    const seg = defaultSegment(audio.duration)
-    const part = audio.samples.subarray(Math.floor(seg.start * audio.sampleRate))
+  }
+
+  /** Decodes a clip and runs the analyzer on its judged segment; the segment's WAV goes to the model. */
+  async #analyzeClip(clip: EvalClip, signal: AbortSignal): Promise<{ record: ClipRecord; wav?: Uint8Array }> {
+    const seg = await this.#segment(clip)
+    if ('unreadable' in seg) return { record: { analyzer: null, unreadable: seg.unreadable } }
+    const { part, sampleRate } = seg
     let record: ClipRecord
     try {
-      const r = await this.#deps.identify(part, audio.sampleRate, {
+      const r = await this.#deps.identify(part, sampleRate, {
         signal,
         onProgress: (f) => (this.fraction = f),
       })
@@ -241,16 +325,56 @@ export class BatchEvaluation {
     } catch (e) {
       record = { analyzer: null, reason: kindOf(e, 'failed') }
     }
-    const ask = this.#deps.askModel
-    if (ask && !signal.aborted) {
-      try {
-        record = { ...record, modelRaw: await ask(encodeWav(part, audio.sampleRate), signal) }
-      } catch (e) {
-        // An unanswered clip counts as "no label" for the model, and says why.
-        record = { ...record, modelRaw: '', modelError: e instanceof Error ? e.message : String(e) }
-      }
+    return { record, wav: encodeWav(part, sampleRate) }
+  }
+
+  /** The clip's judged segment (the default one: its last 30 s), or why it cannot be read. */
+  async #segment(
+    clip: EvalClip,
+  ): Promise<{ part: Float32Array; sampleRate: number } | { unreadable: string }> {
+    let audio: DecodedAudio
+    try {
+      audio = await this.#deps.decode(clip.blob, clip.key)
+    } catch (e) {
+      return { unreadable: kindOf(e, 'undecodable') }
     }
-    return record
+    const seg = defaultSegment(audio.duration)
+    const part = audio.samples.subarray(
+      Math.floor(seg.start * audio.sampleRate),
+      Math.floor(seg.start * audio.sampleRate) + MAX_REGION_SECONDS * audio.sampleRate,
+    )
+    return { part, sampleRate: audio.sampleRate }
+  }
+
+  /**
+   * A zip of a LLaMA-Factory audio dataset (see eval/dataset.ts) from the labelled clips: each clip's judged
+   * segment as mono 16 kHz 16-bit WAV, its label as the answer. Unreadable clips are left out and counted.
+   */
+  async exportDataset(
+    opts: Partial<DatasetOptions> = {},
+  ): Promise<{ zip: Uint8Array<ArrayBuffer>; clips: number; skipped: string[] }> {
+    const clips: DatasetClip[] = []
+    const skipped: string[] = []
+    for (const c of this.labelled) {
+      const seg = await this.#segment(c)
+      if ('unreadable' in seg || seg.sampleRate !== 16_000) skipped.push(c.key)
+      else clips.push({ key: c.key, wav: encodeWav(seg.part, seg.sampleRate), label: c.truth! })
+    }
+    const options = { ...DEFAULT_DATASET_OPTIONS, ...opts }
+    const files = buildDataset(clips, options)
+    const problems = validateDataset(new Map(files.map((f) => [f.path, f.data])))
+    if (problems.length) throw new Error(problems.join('; '))
+    const enc = new TextEncoder()
+    const zip = zipSync(
+      Object.fromEntries(
+        files.map((f) => [
+          `${options.name}/${f.path}`,
+          typeof f.data === 'string' ? enc.encode(f.data) : f.data,
+        ]),
+      ),
+      { level: 6 },
+    )
+    return { zip: zip as Uint8Array<ArrayBuffer>, clips: clips.length, skipped }
   }
 
   /** Stops after the current clip's analysis is aborted; run() again resumes with the clips not done. */

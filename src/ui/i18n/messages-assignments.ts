@@ -316,12 +316,12 @@ export const ASSIGNMENTS_MESSAGES = {
   'assign.eval.type': { zh: '音阶类型', en: 'Scale type' },
   'assign.eval.noLabel': { zh: '无结论', en: 'No label' },
   'assign.eval.text.one': {
-    zh: '模型文本（{n} 段）：BLEU-4 {bleu}，ROUGE-1 {r1}，ROUGE-2 {r2}，ROUGE-L {rl}（按字切分，同 LLaMA-Factory）',
-    en: 'Model text ({n} clip): BLEU-4 {bleu}, ROUGE-1 {r1}, ROUGE-2 {r2}, ROUGE-L {rl} (per-character tokens, as LLaMA-Factory)',
+    zh: '模型文本（{n} 段）：BLEU-4 {bleu}，ROUGE-1 {r1}，ROUGE-2 {r2}，ROUGE-L {rl}（与 LLaMA-Factory 同法：BLEU 按字，ROUGE 按 jieba 分词）',
+    en: 'Model text ({n} clip): BLEU-4 {bleu}, ROUGE-1 {r1}, ROUGE-2 {r2}, ROUGE-L {rl} (as LLaMA-Factory computes them: BLEU on characters, ROUGE on jieba words)',
   },
   'assign.eval.text.other': {
-    zh: '模型文本（{n} 段）：BLEU-4 {bleu}，ROUGE-1 {r1}，ROUGE-2 {r2}，ROUGE-L {rl}（按字切分，同 LLaMA-Factory）',
-    en: 'Model text ({n} clips): BLEU-4 {bleu}, ROUGE-1 {r1}, ROUGE-2 {r2}, ROUGE-L {rl} (per-character tokens, as LLaMA-Factory)',
+    zh: '模型文本（{n} 段）：BLEU-4 {bleu}，ROUGE-1 {r1}，ROUGE-2 {r2}，ROUGE-L {rl}（与 LLaMA-Factory 同法：BLEU 按字，ROUGE 按 jieba 分词）',
+    en: 'Model text ({n} clips): BLEU-4 {bleu}, ROUGE-1 {r1}, ROUGE-2 {r2}, ROUGE-L {rl} (as LLaMA-Factory computes them: BLEU on characters, ROUGE on jieba words)',
   },
   'assign.eval.matrix': {
     zh: '{source}的混淆矩阵：行是正确调式，列是给出的调式',
@@ -331,6 +331,63 @@ export const ASSIGNMENTS_MESSAGES = {
   'assign.eval.exportCsv': { zh: '导出逐段 CSV', en: 'Export per-clip CSV' },
   'assign.eval.file': { zh: '文件', en: 'File' },
   'assign.eval.truth': { zh: '标注', en: 'Label' },
+  'assign.eval.tonic': { zh: '主音', en: 'Tonic' },
+  'assign.eval.csvError.empty': {
+    zh: '标注文件 {name} 是空的：没有任何 file,label 行。',
+    en: 'The labels file {name} is empty: it has no file,label rows.',
+  },
+  'assign.eval.csvError.no-rows': {
+    zh: '标注文件 {name} 只有表头，没有 file,label 行。',
+    en: 'The labels file {name} has only a header and no file,label rows.',
+  },
+  'assign.eval.csvError.not-utf8': {
+    zh: '标注文件 {name} 不是 UTF-8 或 UTF-16 文本（可能是 GBK/ANSI 导出）。请在 Excel 中另存为“CSV UTF-8”。',
+    en: 'The labels file {name} is not UTF-8 or UTF-16 text (a GBK/ANSI export?). Save it from Excel as “CSV UTF-8”.',
+  },
+  'assign.eval.csvError.unterminated-quote': {
+    zh: '标注文件 {name} 第 {line} 行的引号没有闭合，之后的内容会被当成一个单元格。请补上引号。',
+    en: 'In the labels file {name}, the quote opened on line {line} is never closed, so the rest would be one cell. Close the quote.',
+  },
+  'assign.eval.csvUtf16': {
+    zh: '标注文件是 UTF-16 编码（Excel 的“Unicode 文本”），已按此读取。',
+    en: 'The labels file is UTF-16 (Excel’s “Unicode text”); it was read as such.',
+  },
+  'assign.eval.unreadable.one': {
+    zh: '{n} 段读不出来，不计入任何数字：',
+    en: '{n} clip could not be read and is left out of every figure:',
+  },
+  'assign.eval.unreadable.other': {
+    zh: '{n} 段读不出来，不计入任何数字：',
+    en: '{n} clips could not be read and are left out of every figure:',
+  },
+  'assign.eval.concurrency': { zh: '同时发给模型的请求数', en: 'Model requests at once' },
+  'assign.eval.concurrencyHint': {
+    zh: '1 为逐个发送；vLLM 会把同时到达的请求合批处理。遇到 429/503 会自动退避重试。',
+    en: '1 sends one at a time; vLLM batches requests that arrive together. 429/503 answers are retried with backoff.',
+  },
+  'assign.eval.textError': {
+    zh: '无法加载 jieba 分词，因此没有 BLEU/ROUGE：{error}',
+    en: 'Could not load the jieba word segmenter, so there is no BLEU/ROUGE: {error}',
+  },
+  'assign.eval.finetune': { zh: '导出用于微调的数据集…', en: 'Export for fine-tuning…' },
+  'assign.eval.finetuneIntro': {
+    zh: '把有标注的各段（每段判定的最后 30 秒，16 kHz 单声道）连同调式打包为 LLaMA-Factory 的音频数据集（sharegpt 格式），用于下一次 LoRA 微调。',
+    en: 'Zip the labelled clips (each one’s judged last 30 s, 16 kHz mono) with their modes as a LLaMA-Factory audio dataset (sharegpt format) for the next LoRA fine-tune.',
+  },
+  'assign.eval.finetuneName': { zh: '数据集名称', en: 'Dataset name' },
+  'assign.eval.finetuneAnswer': { zh: '回答写法', en: 'Answer written as' },
+  'assign.eval.finetuneCnpm': { zh: 'CNPM 标注（A羽五声）', en: 'CNPM label (A羽五声)' },
+  'assign.eval.finetuneSentence': {
+    zh: '一句话（这段音乐是A羽调式…）',
+    en: 'A sentence (这段音乐是A羽调式…)',
+  },
+  'assign.eval.finetuneVal': { zh: '留作验证集的比例', en: 'Share held out for validation' },
+  'assign.eval.finetuneGo': { zh: '导出 zip', en: 'Export zip' },
+  'assign.eval.finetuneDone': {
+    zh: '已导出 {n} 段（{skipped} 段读不出来，未导出）。',
+    en: 'Exported {n} clips ({skipped} could not be read and were left out).',
+  },
+  'assign.eval.finetuneFailed': { zh: '导出失败：{error}', en: 'Export failed: {error}' },
 
   'assign.error.unknown': { zh: '出错了。', en: 'Something went wrong.' },
   'assign.error.save': { zh: '保存失败：', en: 'Saving failed:' },
