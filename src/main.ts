@@ -14,6 +14,7 @@ import { openStore, type Store } from './lib/store/store.ts'
 import { requestPersistence } from './lib/store/persistence.ts'
 import { ModelState } from './lib/state/model.svelte.ts'
 import { prepareForModel } from './lib/audio/resample.ts'
+import { Preferences } from './lib/state/preferences.svelte.ts'
 
 const LOCALE_KEY = 'wusheng.locale'
 
@@ -75,6 +76,7 @@ async function main(target: HTMLElement): Promise<void> {
     model,
     now: () => Date.now(),
     random: Math.random,
+    preferences: new Preferences(storageOrNull()),
   }
   mount(App, { target, props: { i18n, router, services } })
 }
@@ -83,6 +85,15 @@ async function main(target: HTMLElement): Promise<void> {
 function readLocale(): string | null {
   try {
     return localStorage.getItem(LOCALE_KEY)
+  } catch {
+    return null
+  }
+}
+
+/** localStorage, or null where even touching it throws (a sandboxed frame). */
+function storageOrNull(): Storage | null {
+  try {
+    return localStorage
   } catch {
     return null
   }

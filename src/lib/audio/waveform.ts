@@ -23,6 +23,17 @@ import { encodeWav } from './wav.ts'
 /** Clips longer than this get peaks instead of samples, and no spectrogram. */
 export const SPECTROGRAM_MAX_SECONDS: Seconds = 10 * 60
 
+/** Names for the two region edges, which are keyboard sliders (screen readers read these). */
+export interface HandleLabels {
+  readonly start: string
+  readonly end: string
+  /** How a time is spoken, e.g. `0:15.5`. */
+  readonly valueText: (time: Seconds) => string
+}
+
+/** Seconds an arrow key moves a region edge; with Shift, or PageUp/PageDown, ten times as far. */
+export const HANDLE_STEP: Seconds = 0.5
+
 /** What to show, and the callbacks the UI wants. */
 export interface WaveformOptions {
   /** Mono samples of the clip (from `decodeAudioFile`). */
@@ -46,6 +57,8 @@ export interface WaveformOptions {
   /** The waveform is drawn and the default region placed. */
   readonly onReady?: (duration: Seconds, region: TimeRegion) => void
   readonly onError?: (error: Error) => void
+  /** Names for the region's edges as keyboard sliders (default: English). */
+  readonly handleLabels?: HandleLabels
 }
 
 /** What the UI can do with a mounted waveform. */
@@ -61,6 +74,8 @@ export interface WaveformController {
   /** Moves the region (clamped to the clip and to the maximum length, keeping the end). */
   setRegion(region: TimeRegion): void
   getRegion(): TimeRegion
+  /** Renames the region's edge sliders (after a language change). */
+  setHandleLabels(labels: HandleLabels): void
   /** Shows or hides the spectrogram; resolves to whether it is now shown (false when unavailable). */
   toggleSpectrogram(show?: boolean): Promise<boolean>
   /** Frees wavesurfer, its plugins, its media element and the object URL. Safe to call at any time. */
@@ -105,7 +120,72 @@ export function mountWaveform(el: HTMLElement, opts: WaveformOptions): WaveformC
   let current: TimeRegion = { start: 0, end: 0 }
   let destroyed = false
   let canSpectrogram = false
+  let labels: HandleLabels = opts.handleLabels ?? {
+    start: 'Segment start',
+    end: 'Segment end',
+    valueText: (s) => `${s.toFixed(1)} s`,
+  }
   const cleanups: (() => void)[] = []
+
+  /** The region's two edges (wavesurfer's resize handles), made focusable sliders. */
+  const handles = (): { side: 'start' | 'end'; el: HTMLElement }[] => {
+    const box = region?.element
+    if (!box) return []
+    const out: { side: 'start' | 'end'; el: HTMLElement }[] = []
+    const left = box.querySelector<HTMLElement>('[part~="region-handle-left"]')
+    const right = box.querySelector<HTMLElement>('[part~="region-handle-right"]')
+    if (left) out.push({ side: 'start', el: left })
+    if (right) out.push({ side: 'end', el: right })
+    return out
+  }
+
+  /** Keeps each slider's name and value in step with the region. */
+  const describeHandles = () => {
+    const duration = ws?.getDuration() ?? 0
+    for (const { side, el: h } of handles()) {
+      const value = side === 'start' ? (region?.start ?? 0) : (region?.end ?? 0)
+      h.setAttribute('aria-label', side === 'start' ? labels.start : labels.end)
+      h.setAttribute('aria-valuemin', '0')
+      h.setAttribute('aria-valuemax', duration.toFixed(1))
+      h.setAttribute('aria-valuenow', value.toFixed(1))
+      h.setAttribute('aria-valuetext', labels.valueText(value))
+    }
+  }
+
+  /** Arrow keys move an edge by HANDLE_STEP (Shift or PageUp/PageDown: ten steps); Home/End go to the clip's ends. */
+  const onHandleKey = (side: 'start' | 'end') => (e: KeyboardEvent) => {
+    if (!ws || !region) return
+    const duration = ws.getDuration()
+    const big = e.shiftKey ? 10 : 1
+    const now = side === 'start' ? region.start : region.end
+    let to: number
+    if (e.key === 'ArrowLeft' || e.key === 'ArrowDown') to = now - HANDLE_STEP * big
+    else if (e.key === 'ArrowRight' || e.key === 'ArrowUp') to = now + HANDLE_STEP * big
+    else if (e.key === 'PageDown') to = now - HANDLE_STEP * 10
+    else if (e.key === 'PageUp') to = now + HANDLE_STEP * 10
+    else if (e.key === 'Home') to = 0
+    else if (e.key === 'End') to = duration
+    else return
+    // The page's own single-key shortcuts and scrolling must not also act on these keys.
+    e.preventDefault()
+    e.stopPropagation()
+    const gap = Math.min(HANDLE_STEP, duration / 2)
+    if (side === 'start')
+      applyRegion({ start: Math.max(0, Math.min(to, region.end - gap)), end: region.end }, true)
+    else applyRegion({ start: region.start, end: Math.min(duration, Math.max(to, region.start + gap)) }, true)
+  }
+
+  const makeHandlesFocusable = () => {
+    for (const { side, el: h } of handles()) {
+      h.tabIndex = 0
+      h.setAttribute('role', 'slider')
+      h.setAttribute('aria-orientation', 'horizontal')
+      const listener = onHandleKey(side)
+      h.addEventListener('keydown', listener)
+      cleanups.push(() => h.removeEventListener('keydown', listener))
+    }
+    describeHandles()
+  }
 
   const report = (e: unknown) => {
     const err = e instanceof Error ? e : new Error(String(e))
@@ -121,6 +201,7 @@ export function mountWaveform(el: HTMLElement, opts: WaveformOptions): WaveformC
     if (Math.abs(next.start - region.start) > 1e-6 || Math.abs(next.end - region.end) > 1e-6)
       region.setOptions({ start: next.start, end: next.end })
     current = next
+    describeHandles()
     if (notify) opts.onRegionChange?.(next)
   }
 
@@ -155,6 +236,7 @@ export function mountWaveform(el: HTMLElement, opts: WaveformOptions): WaveformC
         // wavesurfer clamps the end to the clip only after this event, so clamp it here first.
         const end = Math.min(r.end, ws?.getDuration() ?? r.end)
         if (end - r.start > max + 1e-6) r.setOptions({ start: end - max })
+        describeHandles()
       }),
       regions.on('region-updated', (r) => applyRegion({ start: r.start, end: r.end }, true)),
     )
@@ -183,6 +265,7 @@ export function mountWaveform(el: HTMLElement, opts: WaveformOptions): WaveformC
       drag: true,
       resize: true,
     })
+    makeHandlesFocusable()
     opts.onReady?.(duration, current)
   }
 
@@ -206,6 +289,10 @@ export function mountWaveform(el: HTMLElement, opts: WaveformOptions): WaveformC
     },
     setRegion: (r) => applyRegion(r, true),
     getRegion: () => current,
+    setHandleLabels(next) {
+      labels = next
+      describeHandles()
+    },
     async toggleSpectrogram(show?: boolean) {
       if (!ws || !canSpectrogram) return false
       const want = show ?? !spectrogram

@@ -3,6 +3,7 @@ import type { ReferencePlayer } from '../audio/player.ts'
 import type { AnalyzeSession, UiError } from './analyze.svelte.ts'
 import type { ReferenceScale } from './reference.svelte.ts'
 import type { ModelState } from './model.svelte.ts'
+import type { Preferences } from './preferences.svelte.ts'
 import type { Timestamp } from '../theory/units.ts'
 
 /** App-wide notices (another tab upgraded the database, storage problems…), shown as a banner. */
@@ -33,4 +34,6 @@ export interface Services {
   readonly now: () => Timestamp
   /** Random numbers for drills (seeded in tests). */
   readonly random: () => number
+  /** Per-device choices such as single-key shortcuts; absent in tests that do not need them (defaults apply). */
+  readonly preferences?: Preferences
 }

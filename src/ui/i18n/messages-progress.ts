@@ -152,7 +152,7 @@ export const PROGRESS_MESSAGES = {
   'progress.weak.confusion': { zh: '把{truth}听成{answer}', en: 'Hearing {truth} as {answer}' },
   'progress.weak.errors': { zh: '{n} 题中错 {errors} 题', en: '{errors} wrong of {n}' },
   'progress.weak.practise': { zh: '练习这些', en: 'Practise these' },
-  'progress.weak.practiseLabel': { zh: '练习：{name}', en: 'Practise: {name}' },
+  'progress.weak.practiseLabel': { zh: '练习这些：{name}', en: 'Practise these: {name}' },
   'progress.weak.saving': { zh: '正在准备…', en: 'Getting ready…' },
   'progress.error.noStore': {
     zh: '本地存储不可用，无法把练习重点带到练习页。',
