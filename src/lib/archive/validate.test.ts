@@ -13,7 +13,7 @@ import {
   tagged,
   type Schema,
 } from './validate.ts'
-import { labelSchema } from './backup-format.ts'
+import { labelSchema } from '../store/backup-format.ts'
 import { labelFromTonic } from '../theory/label.ts'
 
 interface Point {

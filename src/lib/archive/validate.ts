@@ -1,4 +1,4 @@
-// A tiny schema helper for untrusted JSON (backups): each schema checks a value and returns it typed, or throws
+// A tiny schema helper for untrusted JSON (backups, stored drafts): each schema checks a value and returns it typed, or throws
 // a ValidationError naming the path. Objects are strict: a missing or an extra field is an error.
 
 /** Where and why a value was refused. */
@@ -84,6 +84,11 @@ export function array<T>(item: Schema<T>, options: { max?: number } = {}): Schem
     if (v.length > max) throw new ValidationError(path, `more than ${max} items`)
     return v.map((x, i) => item(x, `${path}[${i}]`))
   }
+}
+
+/** A value that may also be null (stored JSON uses null for "not chosen yet"). */
+export function nullable<T>(schema: Schema<T>): Schema<T | null> {
+  return (v, path) => (v === null ? null : schema(v, path))
 }
 
 /** Marks a field that may be absent (it must not be present as null). */

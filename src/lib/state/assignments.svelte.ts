@@ -25,13 +25,17 @@ import {
   type ResultsFile,
   validateManifest,
 } from '../packs/index.ts'
+import {
+  DRAFT_FORMAT,
+  type DraftItem,
+  type LabelFields,
+  type PackDraftData,
+  type Proposal,
+} from '../packs/draft.ts'
 import type { AssignmentRecord, AttemptRecord, JsonObject, ResultRecord } from '../store/schema.ts'
 import type { Store } from '../store/store.ts'
 import { parseAnswer } from '../theory/answer.ts'
 import { labelFromTonic, type Label } from '../theory/label.ts'
-import type { PitchClass } from '../theory/pitch-class.ts'
-import type { ScaleType } from '../theory/scale-types.ts'
-import type { Pattern } from '../theory/tones.ts'
 import type { Seconds, Timestamp } from '../theory/units.ts'
 import { sameSystemChoices, sameTonicChoices } from '../tutor/questions.ts'
 import type { Answer, Attempt, FieldGrades, Question, QuestionKind } from '../tutor/types.ts'
@@ -73,8 +77,7 @@ export const MODE_KEY = 'assignments.mode'
 export const STUDENT_NAME_KEY = 'assignments.studentName'
 export type AssignmentsMode = 'student' | 'teacher'
 
-/** Drafts are stored as assignment records whose manifest carries this format (never a pack's). */
-export const DRAFT_FORMAT = 'wusheng-draft'
+export { DRAFT_FORMAT, type DraftItem, type LabelFields, type PackDraftData, type Proposal }
 
 function problemOf(e: unknown, fallback = 'unknown', name?: string): Problem {
   if (e instanceof PackWriteError) return packProblem(e.error, name)
@@ -103,58 +106,6 @@ async function bytesOf(blob: Blob): Promise<Uint8Array> {
 }
 
 // --- teacher: drafts ---------------------------------------------------------------------------------------
-
-/** A label as plain JSON fields. */
-export interface LabelFields {
-  readonly tonic: PitchClass
-  readonly pattern: Pattern
-  readonly type: ScaleType
-}
-
-/** What the analyzer (and the model) proposed for a clip. */
-export interface Proposal {
-  readonly status: 'pending' | 'running' | 'done' | 'none' | 'failed'
-  readonly label?: LabelFields
-  readonly confidence?: number
-  /** The analyzer's no-mode reason, or the failure kind. */
-  readonly reason?: string
-  /** The model's raw text (model proposals only). */
-  readonly raw?: string
-}
-
-/** One clip of a draft, as stored (JSON). */
-export interface DraftItem {
-  readonly id: string
-  readonly clipId: string
-  readonly name: string
-  readonly duration: Seconds
-  /** The teacher's label; null fields until chosen (or proposed). */
-  readonly tonic: PitchClass | null
-  readonly pattern: Pattern | null
-  readonly type: ScaleType
-  /** The teacher has checked the label (confirmed it, or picked it). */
-  readonly confirmed: boolean
-  readonly kind: QuestionKind
-  readonly region: { readonly start: Seconds; readonly end: Seconds } | null
-  readonly analyzer: Proposal
-  readonly model?: Proposal
-}
-
-/** A pack being made, as stored in the draft record's manifest. */
-export interface PackDraftData {
-  readonly format: typeof DRAFT_FORMAT
-  /** The id the exported pack will carry (a UUID); results files quote it. */
-  readonly packId: string
-  readonly title: string
-  readonly instructions: string
-  /** `yyyy-mm-dd`, or '' for none. */
-  readonly due: string
-  /** 0..1 */
-  readonly passThreshold: number
-  readonly items: readonly DraftItem[]
-  /** The last pack exported from this draft: the gradebook grades against it. */
-  readonly lastExport?: { readonly manifest: PackManifest; readonly checksum: string; readonly at: Timestamp }
-}
 
 /** Why a draft cannot be exported yet (each translated by the UI). */
 export type DraftIssue =

@@ -20,6 +20,7 @@ import {
   type SettingRecord,
   type StoredCard,
 } from './schema.ts'
+import { assignmentProblem, resultProblem } from './records.ts'
 import {
   array,
   boolean,
@@ -200,24 +201,34 @@ const cardSchema = object<CardRecord>({
 
 const settingSchema = object<SettingRecord>({ key: string({ max: 200, pattern: /\S/ }), value: json() })
 
-const assignmentSchema = object<AssignmentRecord>({
-  id,
-  title: text,
-  manifest: jsonObject(),
-  clipIds: array(id, { max: 10_000 }),
-  checksum: optional(string({ max: 200 })),
-  status: oneOf(['draft', 'assigned', 'done']),
-  createdAt: time,
-})
+/** A record that passes its shape must also pass what the app reads it with (drafts, packs, results). */
+const readable = <T>(schema: Schema<T>, problem: (r: T) => string | null): Schema<T> =>
+  refine(schema, (r) => problem(r))
 
-const resultSchema = object<ResultRecord>({
-  id,
-  assignmentId: id,
-  student: text,
-  data: jsonObject(),
-  verified: boolean,
-  importedAt: time,
-})
+const assignmentSchema = readable(
+  object<AssignmentRecord>({
+    id,
+    title: text,
+    manifest: jsonObject(),
+    clipIds: array(id, { max: 10_000 }),
+    checksum: optional(string({ max: 200 })),
+    status: oneOf(['draft', 'assigned', 'done']),
+    createdAt: time,
+  }),
+  assignmentProblem,
+)
+
+const resultSchema = readable(
+  object<ResultRecord>({
+    id,
+    assignmentId: id,
+    student: text,
+    data: jsonObject(),
+    verified: boolean,
+    importedAt: time,
+  }),
+  resultProblem,
+)
 
 /** The whole manifest, strictly: every record of every store. */
 export const manifestSchema: Schema<BackupManifest> = object<BackupManifest>({

@@ -14,6 +14,8 @@ import {
   makeBytes,
   makeCard,
   makeClip,
+  makePackManifest,
+  makeResultsData,
   storedStats,
   uniqueDbName,
 } from './test-fixtures.ts'
@@ -60,7 +62,7 @@ async function populated(): Promise<Store> {
   await store.putAssignment({
     id: 'p1',
     title: 'Week 1',
-    manifest: { schema: 1, clips: [{ id: 'c2' }] },
+    manifest: makePackManifest(),
     clipIds: ['c2'],
     checksum: 'abc',
     status: 'assigned',
@@ -70,7 +72,7 @@ async function populated(): Promise<Store> {
     id: 'r1',
     assignmentId: 'p1',
     student: '李明',
-    data: { score: 0.8, answers: [1, 2] },
+    data: makeResultsData('李明'),
     verified: true,
     importedAt: NOW,
   })

@@ -4,7 +4,16 @@ import { DB_VERSION, MIGRATIONS, openDatabase } from './migrations.ts'
 import { deleteDatabase, openStore, type Store } from './store.ts'
 import { StoreError } from './errors.ts'
 import { STATS_SHARDS, STORE_NAMES, statsShardOf, toStatsRow, type WushengDB } from './schema.ts'
-import { bytesOf, makeAttempt, makeBytes, makeCard, makeClip, uniqueDbName } from './test-fixtures.ts'
+import {
+  bytesOf,
+  makeAttempt,
+  makeBytes,
+  makeCard,
+  makeClip,
+  makePackManifest,
+  makeResultsData,
+  uniqueDbName,
+} from './test-fixtures.ts'
 
 const opened: { close(): void }[] = []
 const names: string[] = []
@@ -91,7 +100,7 @@ const WRITERS: Record<number, (db: IDBPDatabase<WushengDB>) => Promise<void>> = 
       tx.objectStore('assignments').put({
         id: 'pack4',
         title: 'Week 4',
-        manifest: { schema: 1 },
+        manifest: makePackManifest(),
         clipIds: ['c-v3'],
         status: 'assigned',
         createdAt: 1,
@@ -198,7 +207,7 @@ describe('migrations', () => {
         id: 'r1',
         assignmentId: 'pack1',
         student: 'Li',
-        data: { score: 1 },
+        data: makeResultsData(),
         verified: true,
         importedAt: 1,
       })

@@ -11,6 +11,8 @@ import {
   makeBytes,
   makeCard,
   makeClip,
+  makePackManifest,
+  makeResultsData,
   storedStats,
   uniqueDbName,
 } from './test-fixtures.ts'
@@ -182,10 +184,10 @@ describe('clips, cards, settings, assignments, outbox', () => {
 
   test('deleting an assignment deletes its results, not others', async () => {
     const store = await freshStore('assign')
-    const base = { manifest: { v: 1 }, clipIds: ['c1'], status: 'assigned' as const, createdAt: 1 }
+    const base = { manifest: makePackManifest(), clipIds: ['c1'], status: 'assigned' as const, createdAt: 1 }
     await store.putAssignment({ id: 'p1', title: 'Week 1', ...base })
     await store.putAssignment({ id: 'p2', title: 'Week 2', ...base, createdAt: 2 })
-    const result = { student: 'Li', data: {}, verified: true, importedAt: 5 }
+    const result = { student: 'Li', data: makeResultsData(), verified: true, importedAt: 5 }
     await store.putResult({ id: 'r1', assignmentId: 'p1', ...result })
     await store.putResult({ id: 'r2', assignmentId: 'p2', ...result })
     await store.deleteAssignment('p1')

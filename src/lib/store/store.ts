@@ -1,6 +1,7 @@
 import { deleteDB, type IDBPDatabase, type IDBPTransaction } from 'idb'
 import { StoreError, toStoreError } from './errors.ts'
 import { DB_VERSION, openDatabase } from './migrations.ts'
+import { assignmentProblem, damaged, resultProblem, type DamagedRecord } from './records.ts'
 import {
   attemptSource,
   buildStatsShards,
@@ -365,14 +366,62 @@ export class Store {
     )
   }
 
-  /** One assignment. */
+  /** One assignment; undefined when it is missing or damaged (see listDamaged). */
   getAssignment(id: string): Promise<AssignmentRecord | undefined> {
-    return this.#read('Reading an assignment', (db) => db.get('assignments', id))
+    return this.#read('Reading an assignment', async (db) => {
+      const r = await db.get('assignments', id)
+      return r && assignmentProblem(r) === null ? r : undefined
+    })
   }
 
-  /** Assignments, oldest first. */
+  /** Assignments, oldest first. Damaged records are left out: listDamaged lists them. */
   listAssignments(): Promise<AssignmentRecord[]> {
-    return this.#read('Listing assignments', (db) => db.getAllFromIndex('assignments', 'byCreated'))
+    return this.#read('Listing assignments', async (db) =>
+      (await db.getAllFromIndex('assignments', 'byCreated')).filter((r) => assignmentProblem(r) === null),
+    )
+  }
+
+  /**
+   * Stored assignments and results that fail the checks the app reads them with (written by an older or a
+   * buggy version, or edited by hand): kept out of every list so no page breaks, listed here to export or delete.
+   */
+  listDamaged(): Promise<DamagedRecord[]> {
+    return this.#read('Checking stored assignments', async (db) => {
+      const tx = db.transaction(['assignments', 'results'])
+      const [assignments, results] = await Promise.all([
+        tx.objectStore('assignments').getAll(),
+        tx.objectStore('results').getAll(),
+      ])
+      const out: DamagedRecord[] = []
+      for (const r of assignments) {
+        const problem = assignmentProblem(r)
+        if (problem !== null) out.push(damaged('assignments', r, problem))
+      }
+      for (const r of results) {
+        const problem = resultProblem(r)
+        if (problem !== null) out.push(damaged('results', r, problem))
+      }
+      return out
+    })
+  }
+
+  /** Deletes one damaged record (only a record that is damaged: a good one is refused). */
+  async deleteDamaged(which: Pick<DamagedRecord, 'store' | 'id'>): Promise<void> {
+    await this.#write('Deleting a damaged record', which.store, async (tx) => {
+      const os = tx.objectStore(which.store)
+      const r = await os.get(which.id)
+      if (!r) return
+      const problem =
+        which.store === 'assignments'
+          ? assignmentProblem(r as AssignmentRecord)
+          : resultProblem(r as ResultRecord)
+      if (problem === null)
+        throw new StoreError(
+          'invalid',
+          `The ${which.store} record '${which.id}' is not damaged: not deleted.`,
+        )
+      await os.delete(which.id)
+    })
   }
 
   /** Deletes an assignment and its results in one transaction. */
@@ -389,12 +438,13 @@ export class Store {
     await this.#write('Saving results', 'results', (tx) => tx.objectStore('results').put(result))
   }
 
-  /** Results, of one assignment or all. */
+  /** Results, of one assignment or all. Damaged records are left out: listDamaged lists them. */
   listResults(assignmentId?: string): Promise<ResultRecord[]> {
-    return this.#read('Reading results', (db) =>
-      assignmentId === undefined
-        ? db.getAll('results')
-        : db.getAllFromIndex('results', 'byAssignment', assignmentId),
+    return this.#read('Reading results', async (db) =>
+      (assignmentId === undefined
+        ? await db.getAll('results')
+        : await db.getAllFromIndex('results', 'byAssignment', assignmentId)
+      ).filter((r) => resultProblem(r) === null),
     )
   }
 
@@ -441,7 +491,15 @@ export class Store {
       const settings = settingKeys
         .map((key, i) => ({ key, value: settingValues[i] }))
         .filter((s) => !isSecretSetting(s.key))
-      return { attempts, clips, cards, settings, assignments, results }
+      // Damaged records stay out of backups (an import would refuse them): Settings → Data exports them apart.
+      return {
+        attempts,
+        clips,
+        cards,
+        settings,
+        assignments: assignments.filter((r) => assignmentProblem(r) === null),
+        results: results.filter((r) => resultProblem(r) === null),
+      }
     })
   }
 

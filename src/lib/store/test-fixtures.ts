@@ -3,7 +3,7 @@ import { openDB } from 'idb'
 import { labelFromTonic } from '../theory/label.ts'
 import type { Pattern } from '../theory/tones.ts'
 import type { Attempt, QuestionSource } from '../tutor/types.ts'
-import type { CardRecord, ClipRecord, StatsRow, WushengDB } from './schema.ts'
+import type { CardRecord, ClipRecord, JsonObject, StatsRow, WushengDB } from './schema.ts'
 
 let counter = 0
 
@@ -108,5 +108,43 @@ export async function storedStats(name: string): Promise<{ rows: StatsRow[]; att
     return { rows, attemptIds: ids }
   } finally {
     db.close()
+  }
+}
+
+/** A pack manifest the pack reader accepts (one A羽 item), as stored in an assignment record. */
+export function makePackManifest(n = 1): JsonObject {
+  return {
+    format: 'wusheng-pack',
+    schemaVersion: 1,
+    id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    title: `Week ${n}`,
+    instructions: '',
+    passThreshold: 0.6,
+    createdAt: '2025-06-01T09:00:00Z',
+    items: [
+      {
+        id: 'i1',
+        file: 'audio/01.wav',
+        name: 'a.wav',
+        label: { text: 'A羽五声', system: 0, tonic: 9, pattern: 'yu', type: 'pentatonic' },
+        kind: 'tonic-pattern',
+        sha256: 'ab'.repeat(32),
+      },
+    ],
+  }
+}
+
+/** A results file the results reader accepts (its integrity digest is not checked here), as stored. */
+export function makeResultsData(student = 'Li', n = 1): JsonObject {
+  return {
+    format: 'wusheng-results',
+    schemaVersion: 1,
+    packId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    packChecksum: 'cd'.repeat(32),
+    student,
+    exportedAt: '2025-06-02T09:00:00Z',
+    answers: [],
+    score: { correct: 0, total: 0 },
+    integrity: { algorithm: 'sha256', digest: 'ef'.repeat(32) },
   }
 }

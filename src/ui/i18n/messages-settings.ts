@@ -34,6 +34,13 @@ export const SETTINGS_MESSAGES = {
     zh: '模型是用“这段音乐是什么调式?”微调的，改动可能降低准确度。',
     en: 'The model was fine-tuned on "这段音乐是什么调式?"; changing it may make answers worse.',
   },
+  'settings.preset.label': { zh: '预设', en: 'Preset' },
+  'settings.preset.choose': { zh: '选择一个预设…', en: 'Choose a preset…' },
+  'settings.preset.custom': { zh: '（自定义）', en: '(custom)' },
+  'settings.preset.help': {
+    zh: '填入协议、模型名、问题和系统提示；服务器地址和密钥不变。五声不对这些模型回答得好坏作任何保证，请用批量评测自己衡量。',
+    en: 'Fills in the protocol, model name, question and system prompt; the address and key stay. Wusheng claims nothing about how well these models answer: measure it with batch evaluation.',
+  },
   'settings.resetQuestion': { zh: '恢复默认提问', en: 'Restore the default question' },
   'settings.field.systemPrompt': { zh: '系统提示（可选）', en: 'System prompt (optional)' },
   'settings.field.timeout': { zh: '超时（秒）', en: 'Timeout (seconds)' },
@@ -135,6 +142,27 @@ export const SETTINGS_MESSAGES = {
   'settings.data.exportFailed': { zh: '导出失败：{message}', en: 'Export failed: {message}' },
   'settings.data.import': { zh: '导入备份…', en: 'Import backup…' },
   'settings.data.importing': { zh: '正在检查并导入…', en: 'Checking and importing…' },
+  'settings.data.progress.reading': {
+    zh: '正在检查备份：已解压 {done} / {total}',
+    en: 'Checking the backup: {done} of {total} unpacked',
+  },
+  'settings.data.progress.saving': {
+    zh: '正在保存：{done} / {total} 条记录',
+    en: 'Saving: {done} of {total} records',
+  },
+  'settings.data.damaged.title': { zh: '损坏的记录', en: 'Damaged records' },
+  'settings.data.damaged.intro': {
+    zh: '这些记录无法读取（可能来自旧版本、出错的版本或被手工改动），因此没有显示在作业页中，其余数据不受影响。可以先导出再删除。',
+    en: 'These records cannot be read (written by an older or faulty version, or edited by hand), so the Assignments page leaves them out; the rest of your data is fine. Export them, then delete them.',
+  },
+  'settings.data.damaged.assignments': { zh: '作业', en: 'Assignment' },
+  'settings.data.damaged.results': { zh: '成绩', en: 'Results' },
+  'settings.data.damaged.export': { zh: '导出', en: 'Export' },
+  'settings.data.damaged.delete': { zh: '删除', en: 'Delete' },
+  'settings.data.damaged.failed': {
+    zh: '操作没有成功，记录仍在。',
+    en: 'That did not work; the record is still there.',
+  },
   'settings.data.imported': {
     zh: '已导入 {date} 的备份：新增 {added} 条，跳过 {skipped} 条已有记录。',
     en: 'Imported the backup of {date}: added {added}, skipped {skipped} that were already here.',
