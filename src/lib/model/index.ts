@@ -9,3 +9,4 @@ export { askModel, parseCompletion, serverMessage, MAX_REPLY_CHARS, MAX_BODY_BYT
 export type { ModelReply, AskOptions, RetryNotice } from './client.ts'
 export * from './connection.ts'
 export * from './offline-queue.ts'
+export * from './presets.ts'
