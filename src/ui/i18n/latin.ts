@@ -6,6 +6,6 @@
  */
 export function latinSentence(text: string): string | null {
   const bare = text.replace(/\{\w+\}/g, ' ')
-  const m = /[A-Za-z]{2,}(?:[,;:]?\s+[A-Za-z]{2,}){2,}/.exec(bare)
+  const m = /[A-Za-z]{2,}(?:[,;:]?[ \t]+[A-Za-z]{2,}){2,}/.exec(bare)
   return m ? m[0] : null
 }

@@ -17,6 +17,8 @@ export const HISTORY_MESSAGES = {
   'history.filters': { zh: '筛选', en: 'Filters' },
   'history.from': { zh: '开始日期', en: 'From' },
   'history.to': { zh: '结束日期', en: 'To' },
+  'history.date.any': { zh: '不限', en: 'Any day' },
+  'history.date.clear': { zh: '清除{label}', en: 'Clear “{label}”' },
   'history.pattern': { zh: '调式', en: 'Pattern' },
   'history.pattern.any': { zh: '全部', en: 'Any' },
   'history.result': { zh: '结果', en: 'Result' },
