@@ -57,4 +57,5 @@ export const A11Y_MESSAGES = {
     zh: '对角线（带 ✓ 和粗框）是答对的次数；颜色越深，次数越多。',
     en: 'The diagonal (✓, thick border) is right answers; the darker, the more answers.',
   },
+  'a11y.practice.truth': { zh: '正确答案是 {label}', en: 'The answer is {label}' },
 } as const
