@@ -67,6 +67,7 @@ export interface PracticeAudio extends QuestionAudio {
 export type PracticeStore = Pick<
   Store,
   | 'addAttempt'
+  | 'recordAttempt'
   | 'listAttempts'
   | 'listCards'
   | 'putCard'
@@ -781,8 +782,18 @@ export class PracticeSession {
     this.saving = true
     this.#writes = this.#writes.then(async () => {
       try {
-        await store.addAttempt(attempt)
-        for (const c of cards) await store.putCard(cardToRecord(c, attempt.at))
+        // The cards are re-derived from what is stored, inside the store's transaction: another tab may have
+        // reviewed them since this one loaded, and its reviews must not be overwritten by this tab's copy.
+        // (An attempt saved again with the analyzer's label, `cards` empty, reviews nothing a second time.)
+        const written =
+          cards.length === 0
+            ? (await store.addAttempt(attempt), [])
+            : await store.recordAttempt(attempt, (stored) =>
+                applyAttempt(stored.map(recordToCard), attempt).map((c) => cardToRecord(c, attempt.at)),
+              )
+        const fresh = written.map(recordToCard)
+        const ids = [...cards, ...fresh].map((c) => c.id)
+        this.cards = [...this.cards.filter((c) => !ids.includes(c.id)), ...fresh]
         this.#savedIds.add(attempt.id)
         this.saved = this.#savedIds.size
         this.saveError = null

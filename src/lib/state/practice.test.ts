@@ -37,6 +37,12 @@ class FakeStore {
   listAttempts = async () => [...this.attempts.values()].sort((a, b) => a.at - b.at) as never
   listCards = async () => [...this.cards.values()]
   putCard = async (c: CardRecord) => void this.cards.set(c.id, c)
+  recordAttempt = async (a: Attempt, update: (stored: readonly CardRecord[]) => readonly CardRecord[]) => {
+    await this.addAttempt(a)
+    const written = [...update([...this.cards.values()])]
+    for (const c of written) this.cards.set(c.id, c)
+    return written
+  }
   listClips = async () => this.clips
   getClip = async (id: string) => this.clips.find((c) => c.id === id)
   getSetting = async (k: string) => this.settings.get(k)

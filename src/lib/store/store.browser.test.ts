@@ -4,7 +4,7 @@ import { DB_VERSION } from './migrations.ts'
 import { deleteDatabase, openStore, type Store } from './store.ts'
 import { StoreError } from './errors.ts'
 import { requestPersistence } from './persistence.ts'
-import { toStatsRow, type AttemptRecord, type StatsRow } from './schema.ts'
+import { toStatsRow, type AttemptRecord, type CardRecord, type StatsRow } from './schema.ts'
 import {
   bytesOf,
   makeAttempt,
@@ -76,6 +76,24 @@ describe('attempts', () => {
     const a = makeAttempt(7, { kind: 'clip', clipId: 'c9' })
     await store.addAttempt(a)
     expect(await store.getAttempt('a7')).toEqual({ ...a, source: 'clip' })
+  })
+})
+
+describe('two tabs', () => {
+  test('recordAttempt re-reads the cards inside its transaction: two connections answering at once lose nothing', async () => {
+    const a = await freshStore('two-tabs')
+    const b = await openStore(a.name)
+    opened.push(b)
+    // Each "tab" bumps the card's reps from what is stored, 20 times, all at once and interleaved.
+    const bump = (stored: readonly CardRecord[]) => {
+      const c = stored.find((x) => x.key === 'k') ?? makeCard('k', 'k', 1)
+      return [{ ...c, card: { ...c.card, reps: c.card.reps + 1 } }]
+    }
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).recordAttempt(makeAttempt(i), bump)),
+    )
+    expect(await a.countAttempts()).toBe(40)
+    expect((await a.getCardByKey('k'))?.card.reps).toBe(makeCard('k', 'k', 1).card.reps + 40)
   })
 })
 

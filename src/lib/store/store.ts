@@ -190,6 +190,30 @@ export class Store {
   }
 
   /**
+   * Stores an attempt and updates the review cards it touches in ONE transaction: `update` gets the cards as
+   * stored at that moment (another tab may have changed them since this one read them) and returns the cards
+   * to write. Two tabs answering at once therefore never overwrite each other's reviews. Returns what was
+   * written, so the caller can refresh its copy.
+   */
+  async recordAttempt(
+    attempt: Attempt,
+    update: (stored: readonly CardRecord[]) => readonly CardRecord[],
+  ): Promise<CardRecord[]> {
+    const record: AttemptRecord = { ...attempt, source: attemptSource(attempt) }
+    return this.#write('Saving your answer', ['attempts', 'attemptStats', 'cards'], async (tx) => {
+      const cards = tx.objectStore('cards')
+      // Sync between the read and the writes: no other transaction on 'cards' can run in between.
+      const written = [...update(await cards.getAll())]
+      await Promise.all([
+        tx.objectStore('attempts').put(record),
+        putStatsRows(tx.objectStore('attemptStats'), [toStatsRow(record)]),
+        ...written.map((c) => cards.put(c)),
+      ])
+      return written
+    })
+  }
+
+  /**
    * What the Progress page needs of every attempt (its StatsRow), oldest first, ties by id (as listAttempts
    * orders them): a few sharded records instead of every full attempt. Should the rows not match the attempts
    * (records written around the Store), they are rebuilt from the attempts first.

@@ -1,6 +1,10 @@
 export const PRACTICE_MESSAGES = {
   'practice.title': { zh: '练习', en: 'Practice' },
   'practice.loading': { zh: '正在读取你的练习记录…', en: 'Reading your practice history…' },
+  'practice.otherTab': {
+    zh: '另一个标签页也在用五声练习。两边的答案和复习进度都会保存，不会互相覆盖。',
+    en: 'Wusheng is practising in another tab too. Answers and reviews from both tabs are saved; neither overwrites the other.',
+  },
   'practice.notSaved': {
     zh: '本地存储不可用：这次练习的进度不会被保存。',
     en: 'Local storage is not available: progress is not being saved.',
