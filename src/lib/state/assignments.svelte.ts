@@ -458,6 +458,29 @@ export class PackEditor {
     }
   }
 
+  /**
+   * The draft's teacher-confirmed clips with their labels and regions: what the pack editor's "Export for
+   * fine-tuning" puts in a LLaMA-Factory dataset.
+   */
+  async confirmedClips(): Promise<
+    { key: string; blob: Blob; label: Label; region: { start: Seconds; end: Seconds } | null }[]
+  > {
+    const out: { key: string; blob: Blob; label: Label; region: { start: Seconds; end: Seconds } | null }[] =
+      []
+    for (const it of this.draft?.items ?? []) {
+      if (!it.confirmed || it.tonic === null || it.pattern === null) continue
+      const clip = await this.#deps.store.getClip(it.clipId)
+      if (clip)
+        out.push({
+          key: it.name,
+          blob: clip.blob,
+          label: labelFromTonic(it.tonic, it.pattern, it.type),
+          region: it.region,
+        })
+    }
+    return out
+  }
+
   #save(): Promise<void> {
     const d = this.draft
     const id = this.openId

@@ -4,14 +4,7 @@ import type { DecodedAudio } from '../audio/types.ts'
 import { encodeWav } from '../audio/wav.ts'
 import { evaluate, reportCsv, reportJson, type EvalItem, type EvalReport } from '../eval/report.ts'
 import type { WordCutter } from '../eval/tokenize.ts'
-import { zipSync } from 'fflate'
-import {
-  buildDataset,
-  DEFAULT_DATASET_OPTIONS,
-  validateDataset,
-  type DatasetClip,
-  type DatasetOptions,
-} from '../eval/dataset.ts'
+import type { DatasetOptions } from '../eval/dataset.ts'
 import { loadJieba } from '../eval/jieba.ts'
 import {
   readLabelsCsv,
@@ -27,6 +20,7 @@ import type { PitchClass } from '../theory/pitch-class.ts'
 import type { ScaleType } from '../theory/scale-types.ts'
 import type { Pattern } from '../theory/tones.ts'
 import { defaultSegment } from './analyze.svelte.ts'
+import { finetuneZip } from './finetune.ts'
 import type { ModelAsk } from './assignments.svelte.ts'
 
 /** What batch evaluation needs from the outside world. */
@@ -350,31 +344,11 @@ export class BatchEvaluation {
    * A zip of a LLaMA-Factory audio dataset (see eval/dataset.ts) from the labelled clips: each clip's judged
    * segment as mono 16 kHz 16-bit WAV, its label as the answer. Unreadable clips are left out and counted.
    */
-  async exportDataset(
+  exportDataset(
     opts: Partial<DatasetOptions> = {},
   ): Promise<{ zip: Uint8Array<ArrayBuffer>; clips: number; skipped: string[] }> {
-    const clips: DatasetClip[] = []
-    const skipped: string[] = []
-    for (const c of this.labelled) {
-      const seg = await this.#segment(c)
-      if ('unreadable' in seg || seg.sampleRate !== 16_000) skipped.push(c.key)
-      else clips.push({ key: c.key, wav: encodeWav(seg.part, seg.sampleRate), label: c.truth! })
-    }
-    const options = { ...DEFAULT_DATASET_OPTIONS, ...opts }
-    const files = buildDataset(clips, options)
-    const problems = validateDataset(new Map(files.map((f) => [f.path, f.data])))
-    if (problems.length) throw new Error(problems.join('; '))
-    const enc = new TextEncoder()
-    const zip = zipSync(
-      Object.fromEntries(
-        files.map((f) => [
-          `${options.name}/${f.path}`,
-          typeof f.data === 'string' ? enc.encode(f.data) : f.data,
-        ]),
-      ),
-      { level: 6 },
-    )
-    return { zip: zip as Uint8Array<ArrayBuffer>, clips: clips.length, skipped }
+    const sources = this.labelled.map((c) => ({ key: c.key, blob: c.blob, label: c.truth! }))
+    return finetuneZip(sources, (blob, name) => this.#deps.decode(blob, name), opts)
   }
 
   /** Stops after the current clip's analysis is aborted; run() again resumes with the clips not done. */
