@@ -1,6 +1,7 @@
 import type { Cents, Decibels, Hz, Midi, Seconds } from '../../theory/units.ts'
 import { addNoise, applyReverb, normalizePeak, rms, type NoiseColour, type ReverbOptions } from './effects.ts'
 import { varyLine } from './heterophony.ts'
+import { renderBreath, renderSung, sungOnset } from './sung.ts'
 import { mulberry32 } from '../../theory/random.ts'
 import {
   renderPlucked,
@@ -191,24 +192,37 @@ function perform(
   const spb = 60 / tempo
   const jitter = (): Seconds => Math.max(-3, Math.min(3, gaussian(random))) * o.humanize
   const onsets = notes.map((n, i) => o.leadIn + n.start * spb + (i === 0 ? 0 : jitter()))
+  const sung = timbre === 'sung'
   return notes.map((n, i) => {
     const t0 = onsets[i]
-    const end = i + 1 < notes.length ? onsets[i + 1] : o.leadIn + (n.start + n.duration) * spb
+    // The note sounds until the next one starts, or to its written end when a rest follows.
+    const written = o.leadIn + (n.start + n.duration) * spb
+    const next = i + 1 < notes.length ? Math.min(onsets[i + 1], written + 0.05) : written
+    // A singer takes a breath before a phrase: it comes out of the note before.
+    const breath = sung && notes[i + 1]?.phraseStart ? Math.min(0.3, 0.35 * (next - t0)) : 0
+    const end = next - breath
     // Bowed and blown notes are slightly detached; a plucked string rings on by itself.
     const t1 = Math.max(t0 + 0.03, end - (timbre === 'plucked' ? 0 : 0.02))
     const sustained = timbre !== 'plucked' && t1 - t0 > 0.4
     const vibratoDepth =
-      n.ornament === 'vibrato' ? o.vibratoDepth * (0.8 + 0.4 * random()) : sustained ? o.vibratoDepth / 3 : 0
+      n.ornament === 'vibrato' || (sung && t1 - t0 > 0.5)
+        ? o.vibratoDepth * (0.8 + 0.4 * random())
+        : sustained
+          ? o.vibratoDepth / 3
+          : 0
     const prev = notes[i - 1]
+    // Singers scoop up into most notes from below (a quarter to a whole tone).
+    const scoop = sung && n.ornament !== 'glide' && n.ornament !== 'grace' && random() < 0.6
     return {
       t0,
       t1,
       midi: n.midi,
-      from: n.ornament === 'glide' && prev ? prev.midi : undefined,
+      from: n.ornament === 'glide' && prev ? prev.midi : scoop ? n.midi - 0.5 - 1.5 * random() : undefined,
       graceMidi: n.ornament === 'grace' ? n.graceMidi : undefined,
       velocity: 0.35 + 0.65 * n.velocity,
       vibratoDepth,
       detune: gaussian(random) * o.intonation,
+      ...(n.phraseStart && sung && i > 0 ? { breath: 0.25 } : {}),
     }
   })
 }
@@ -222,9 +236,15 @@ function renderLine(
   tables: WavetableCache,
   random: () => number,
 ): void {
-  for (const note of notes) {
+  for (let i = 0; i < notes.length; i++) {
+    const note = notes[i]
     if (timbre === 'plucked') renderPlucked(out, sampleRate, note, shaping, random)
-    else renderSustained(out, sampleRate, note, timbre, shaping, tables, random)
+    else if (timbre === 'sung') {
+      if (note.breath) renderBreath(out, sampleRate, note.t0 - 0.03, note.breath, random)
+      // A note a step from the one before, tied within a phrase, is sometimes sung on the same syllable.
+      const melisma = i > 0 && !note.breath && notes[i - 1].t1 > note.t0 - 0.05 && random() < 0.25
+      renderSung(out, sampleRate, note, sungOnset(random, melisma), shaping, random)
+    } else renderSustained(out, sampleRate, note, timbre, shaping, tables, random)
   }
 }
 

@@ -1,10 +1,17 @@
 import type { Cents, Hz, Midi, Seconds } from '../../theory/units.ts'
 import type { RandomSource } from './effects.ts'
 
-/** Plucked (guzheng/pipa: Karplus–Strong), bowed (erhu: bright sawtooth-like with bow noise), blown (dizi: breathy). */
-export type Timbre = 'plucked' | 'bowed' | 'blown'
+/**
+ * Plucked (guzheng/pipa: Karplus–Strong), bowed (erhu: bright sawtooth-like with bow noise), blown (dizi:
+ * breathy), sung (a voice: vowel formants, consonants, scoops into notes, breaths between phrases).
+ */
+export type Timbre = 'plucked' | 'bowed' | 'blown' | 'sung'
 
-export const TIMBRES: readonly Timbre[] = ['plucked', 'bowed', 'blown']
+/** An instrument: every timbre but the voice. */
+export type Instrument = Exclude<Timbre, 'sung'>
+
+/** The instruments (the generated bench draws from these; the voice is a condition of its own). */
+export const TIMBRES: readonly Instrument[] = ['plucked', 'bowed', 'blown']
 
 /** A note as the renderer reads it: positions in beats (the tutor's MelodyNote fits this shape). */
 export interface RenderNote {
@@ -14,6 +21,8 @@ export interface RenderNote {
   readonly velocity: number
   readonly ornament?: 'grace' | 'glide' | 'vibrato'
   readonly graceMidi?: Midi
+  /** The first note of a phrase (a singer breathes before it). */
+  readonly phraseStart?: boolean
 }
 
 /** A note placed in time, with what it needs to shape its pitch. */
@@ -29,6 +38,8 @@ export interface PerformedNote {
   readonly vibratoDepth: Cents
   /** This note's own intonation error. */
   readonly detune: Cents
+  /** A breath of this length before the note (sung phrases). */
+  readonly breath?: Seconds
 }
 
 /** How the performer shapes pitch: global tuning, vibrato rate, glide and grace lengths. */
