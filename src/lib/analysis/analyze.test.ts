@@ -113,11 +113,14 @@ describe('analyze: evidence and robustness', () => {
 })
 
 describe('analyze: reference scales', () => {
-  /** The scale as the player sounds it: tonic to its octave and back, equal notes, the last one held. */
+  /** The scale as the player sounds it: tonic to its octave and back, equal notes, the last one held and let go. */
   const upAndDown = (l: Label) => {
     const up = [...scaleSteps(l).map((s) => 60 + l.tonic + s.aboveTonic), 72 + l.tonic]
     const midis = [...up, ...[...up].reverse().slice(1)]
-    return midis.map((midi, i) => ({ midi, dur: i === midis.length - 1 ? 1.5 : 0.7 }))
+    return [
+      ...midis.map((midi, i) => ({ midi, dur: i === midis.length - 1 ? 1.5 : 0.7 })),
+      { midi: NaN, dur: 0.6 },
+    ]
   }
   it('names a pentatonic scale played up and down, sure of it', () => {
     const dShang = labelFromTonic(2, 'shang')

@@ -4,14 +4,13 @@ import type { Seconds } from '../theory/units.ts'
 import {
   bestCoverage,
   DEFAULT_MODE_MODEL,
-  rawScores,
   rankScored,
   scoreModes,
   type ModeEvidence,
   type ModeModel,
-  type RawScore,
   type ScoredLabel,
 } from './mode.ts'
+import { cadenceProbability, endingOf, tailLevelOf, tonicContext } from './tonic.ts'
 import { loudLevel, median, segmentNotes, tunedPitches } from './notes.ts'
 import { countWeights, findCadences, noteWeights, pitchClassProfile } from './profile.ts'
 import { decimate, highpassInPlace } from './resample.ts'
@@ -38,9 +37,10 @@ export interface AnalyzeOptions {
   readonly model?: ModeModel
   /** Leave a sustained drone in the signal (tests and comparisons). */
   readonly keepDrone?: boolean
-  /** Receives the 360 uncalibrated label scores (the calibration fit reads them). */
-  readonly onRawScores?: (scores: readonly RawScore[]) => void
 }
+
+/** Below this P(ends on a resting note) the clip counts as stopping mid-phrase. */
+export const MID_PHRASE_BELOW = 0.5
 
 /** Below this frame level (90th percentile, linear RMS ≈ −66 dBFS) the clip is silence. */
 const SILENCE_LEVEL = 5e-4
@@ -104,7 +104,11 @@ export function analyze(
     return noMode('too-chromatic', `the best seven-tone collection holds ${pct(coverage)} of the notes`)
 
   const model = opts.model ?? DEFAULT_MODE_MODEL
-  const plain = modeEvidenceOf(notes, duration, model)
+  const tail = tailLevelOf(
+    frames.map((f) => f.rms),
+    loud,
+  )
+  const plain = modeEvidenceOf(notes, duration, model, tail)
   // The chroma reads every voice at once; a monophonic tracker under chords jumps between them. Used only
   // when chords are heard under the melody, so solo clips keep exactly the note-based evidence.
   const quarter = decimate(filtered, low.sampleRate, 4000)
@@ -115,15 +119,8 @@ export function analyze(
     ? withChroma(plain, chromaProfile(chroma), finalChroma(chroma), model)
     : plain
   const { cadences } = modeEvidence
-  opts.onRawScores?.(rawScores(modeEvidence, model))
   const ranked = accompanied
-    ? typesFrom(
-        scoreModes(modeEvidence, {
-          ...model,
-          patternSharpness: model.accompaniedPatternSharpness ?? model.patternSharpness,
-        }),
-        scoreModes(plain, model),
-      )
+    ? typesFrom(scoreModes(modeEvidence, model), scoreModes(plain, model))
     : scoreModes(modeEvidence, model)
   const best = ranked[0]
   const system = best.label.system
@@ -133,6 +130,7 @@ export function analyze(
     notes,
     majorThird: [system, mod12(system + 4)],
     cadences: cadences.map(({ time, pitchClass, final }) => ({ time, pitchClass, final })),
+    ending: { cadenceProbability: plain.cadence, midPhrase: plain.cadence < MID_PHRASE_BELOW },
     extraTones: extraToneEvidence(notes, profile, system),
     ...(drone
       ? { drone: { hz: drone.hz, pitchClass: mod12(Math.round(hzToMidi(drone.hz) - tuning / 100)) } }
@@ -157,17 +155,25 @@ export function analyze(
 
 /**
  * What the mode model reads from a clip's notes: a blend of time and note counts (extra tones are short, so
- * counts keep them audible) and the cadences.
+ * counts keep them audible), the cadences, the tonic model's tallies and how the clip ends. `tailLevel` is the
+ * level of the clip's last frames relative to its loud level (0: it ends in silence, as notes on paper do).
  */
 export function modeEvidenceOf(
   notes: readonly NoteEvent[],
   duration: Seconds,
   model: ModeModel = DEFAULT_MODE_MODEL,
+  tailLevel = 0,
 ): ModeEvidence {
   const profile = pitchClassProfile(notes, noteWeights(notes, duration))
   const counts = pitchClassProfile(notes, countWeights(notes))
   const blend = profile.map((p, pc) => (1 - model.countShare) * p + model.countShare * counts[pc])
-  return { profile: blend, cadences: findCadences(notes, duration), noteCount: notes.length }
+  return {
+    profile: blend,
+    cadences: findCadences(notes, duration),
+    noteCount: notes.length,
+    tonic: tonicContext(notes, duration),
+    cadence: cadenceProbability(endingOf(notes, duration, tailLevel), model.tonic),
+  }
 }
 
 /**

@@ -16,17 +16,23 @@ export {
 } from './profile.ts'
 export {
   scoreModes,
-  rawScores,
-  patternGroups,
   patternKey,
-  tonicEvidence,
   bestCoverage,
   DEFAULT_MODE_MODEL,
   type ModeModel,
   type ModeEvidence,
   type ScoredLabel,
-  type RawScore,
 } from './mode.ts'
+export {
+  TONIC_WEIGHTS,
+  TONIC_FEATURES,
+  tonicPosterior,
+  tonicContext,
+  cadenceProbability,
+  endingOf,
+  type TonicWeights,
+  type Ending,
+} from './tonic.ts'
 export { findDrone, removeDrone, DEFAULT_DRONE_OPTIONS, type Drone, type DroneOptions } from './drone.ts'
 export {
   chromagram,

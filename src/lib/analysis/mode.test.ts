@@ -1,32 +1,34 @@
 import { describe, expect, it } from 'vitest'
 import { labelFromTonic } from '../theory/label.ts'
-import {
-  DEFAULT_MODE_MODEL,
-  patternKey,
-  rawScores,
-  scoreModes,
-  type ModeEvidence,
-  type ScoredLabel,
-} from './mode.ts'
+import { modeEvidenceOf } from './analyze.ts'
+import { DEFAULT_MODE_MODEL, patternKey, scoreModes, type ModeEvidence, type ScoredLabel } from './mode.ts'
+import type { NoteEvent } from './types.ts'
 
-/** A profile of C-system pentatonic, A strongest, an optional trace of F (清角: 5 above 宫 C), one final note. */
-const evidence = (finalPc: number, extra = 0): ModeEvidence => {
-  const p = new Array<number>(12).fill(0)
-  for (const [pc, w] of [
-    [0, 0.2],
-    [2, 0.15],
-    [4, 0.2],
-    [7, 0.15],
-    [9, 0.3],
-  ])
-    p[pc] = w
-  p[5] = extra
-  const total = p.reduce((a, b) => a + b, 0)
-  return {
-    profile: p.map((x) => x / total),
-    cadences: [{ time: 10, pitchClass: finalPc, final: true, strength: 1 }],
-    noteCount: 40,
-  }
+/** Notes from [pitch class, seconds] pairs, one after another (C4 = 60 upwards), each at the same level. */
+function notes(seq: readonly (readonly [number, number])[]): NoteEvent[] {
+  let t = 0
+  return seq.map(([pc, d]) => {
+    const n = { start: t, end: t + d * 0.95, midi: 60 + pc, pitchClass: pc, level: 0.5 }
+    t += d
+    return n
+  })
+}
+
+/**
+ * A C-system pentatonic melody that dwells on A, an optional F (清角) now and then, ending on `finalPc` — held,
+ * then silence (as a whole song ends) or, with `cut`, stopped 0.3 s into that note while it still sounds.
+ */
+function evidence(finalPc: number, extra = 0, cut = false): ModeEvidence {
+  const seq: [number, number][] = []
+  const body = [9, 0, 4, 2, 9, 7, 4, 9, 0, 2, 9, 4]
+  for (let r = 0; r < 4; r++) for (const pc of body) seq.push([pc, pc === 9 ? 0.6 : 0.4])
+  const extras = Math.round(extra * seq.length)
+  for (let k = 0; k < extras; k++) seq.splice(3 + 7 * k, 0, [5, 0.2])
+  seq.push([finalPc, cut ? 0.3 : 1.5])
+  const ns = notes(seq)
+  const last = ns[ns.length - 1]
+  if (cut) ns[ns.length - 1] = { ...last, end: last.start + 0.3 }
+  return modeEvidenceOf(ns, ns[ns.length - 1].end + (cut ? 0 : 0.6), DEFAULT_MODE_MODEL, cut ? 0.9 : 0)
 }
 
 describe('scoreModes: two-step decision and calibrated confidences', () => {
@@ -52,11 +54,32 @@ describe('scoreModes: two-step decision and calibrated confidences', () => {
   })
   it('sharpness changes the confidence, never the decision', () => {
     const ev = evidence(4, 0.03)
-    const soft = scoreModes(ev, { ...DEFAULT_MODE_MODEL, patternSharpness: 0.3, typeSharpness: 0.3 })
-    const sharp = scoreModes(ev, { ...DEFAULT_MODE_MODEL, patternSharpness: 3, typeSharpness: 3 })
+    const at = (k: number) =>
+      scoreModes(ev, {
+        ...DEFAULT_MODE_MODEL,
+        typeSharpness: k,
+        tonic: { ...DEFAULT_MODE_MODEL.tonic, systemSharpness: k },
+      })
+    const soft = at(0.3)
+    const sharp = at(3)
     expect(soft[0].label).toEqual(sharp[0].label)
-    expect(soft[0].patternConfidence).toBeLessThan(sharp[0].patternConfidence)
-    expect(rawScores(ev)).toHaveLength(360)
+    expect(soft[0].confidence).toBeLessThan(sharp[0].confidence)
+    expect(sharp).toHaveLength(360)
+  })
+})
+
+describe('the tonic: final note of a whole melody, context of a fragment', () => {
+  it('names the final note when the melody dwells on another tone but ends on its tonic', () => {
+    // Most time on A (羽) — but the melody comes to rest on D: D商, C宫系统.
+    const top = scoreModes(evidence(2))[0]
+    expect(top.label).toMatchObject(labelFromTonic(2, 'shang'))
+  })
+  it('treats a clip cut while a note still sounds as mid-phrase, and is less sure of it', () => {
+    const whole = evidence(2)
+    const cut = evidence(2, 0, true)
+    expect(whole.cadence).toBeGreaterThan(0.5)
+    expect(cut.cadence).toBeLessThan(0.5)
+    expect(scoreModes(cut)[0].patternConfidence).toBeLessThan(scoreModes(whole)[0].patternConfidence)
   })
 })
 

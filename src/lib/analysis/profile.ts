@@ -58,8 +58,8 @@ export interface Cadence {
 
 /**
  * Phrase-final notes: a note whose inter-onset span is much longer than the typical one (a held note or a
- * rest after it). The final note is the last note at normal level: a drone or a reverb tail left sounding
- * after the melody (quiet, or quieter than the note before and below the melody's register) does not count.
+ * rest after it). The final note is the last note of at least 0.1 s that is not a drone left sounding after
+ * the melody (far below its register and quieter than the note before).
  */
 export function findCadences(notes: readonly NoteEvent[], clipEnd: Seconds = Infinity): Cadence[] {
   if (notes.length === 0) return []
@@ -71,8 +71,12 @@ export function findCadences(notes: readonly NoteEvent[], clipEnd: Seconds = Inf
   // The melody's register, from its normal-level notes: a drone sits below it.
   let low = Infinity
   for (let i = 0; i < notes.length - 1; i++) if (stress[i] >= 0.5) low = Math.min(low, notes[i].midi)
+  // A blip trails, and so does a drone left sounding: below the melody by more than a fifth and quieter. A
+  // soft final note (a decaying string, a closed vowel, a fading voice) is still the resting note, and folk
+  // songs often come to rest on their lowest tone.
   const trailing = (i: number) =>
-    stress[i] < 0.35 || (notes[i].midi < low - 0.5 && notes[i].level < 0.8 * notes[i - 1].level)
+    notes[i].end - notes[i].start < 0.1 ||
+    (notes[i].midi < low - 7 && notes[i].level < 0.8 * notes[i - 1].level)
   while (last > 0 && trailing(last)) last--
   const out: Cadence[] = []
   for (let i = 0; i < last; i++) {

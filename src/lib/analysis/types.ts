@@ -51,6 +51,12 @@ export interface Evidence {
     readonly pitchClass: PitchClass
     readonly final: boolean
   }[]
+  /**
+   * How the clip ends: the probability that its last note is a resting note (a cadence), and whether it
+   * counts as stopping mid-phrase — then the tonic is inferred from context, with less certainty. Absent in
+   * results stored before it was measured.
+   */
+  readonly ending?: { readonly cadenceProbability: number; readonly midPhrase: boolean }
   /** A sustained drone found under the melody and filtered out before tracking, if any. */
   readonly drone?: { readonly hz: Hz; readonly pitchClass: PitchClass }
   /**

@@ -33,6 +33,7 @@ function evidence(): Evidence {
       { time: 1, pitchClass: 4, final: false },
       { time: 4, pitchClass: 9, final: true },
     ],
+    ending: { cadenceProbability: 0.97, midPhrase: false },
     extraTones: [],
   }
 }
