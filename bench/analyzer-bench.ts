@@ -1,10 +1,14 @@
 /**
- * The analyzer benchmark: a deterministic labelled set of generated folk melodies rendered under realistic
- * conditions, identified by analyze(), scored per field, per condition, and timed.
+ * The analyzer benchmark, in three parts:
+ *  1. the Han development set (real folk melodies from ../shared/melodies, when the file is there) in five
+ *     conditions beside the final-note rule (bench/han-bench.ts);
+ *  2. a deterministic labelled set of generated folk melodies rendered under realistic conditions;
+ *  3. the command line's speed: `identify` on a batch of 40 generated clips of ~17 s, process start included.
  *
- *   npm run bench -- [--n 600] [--seed 1] [--quick] [--rate 16000] [--accompaniment]
+ *   npm run bench -- [--n 300] [--seed 1] [--quick] [--rate 16000] [--accompaniment]
+ *                    [--han-songs held-out|fit|all] [--han-limit N] [--no-han] [--no-generated] [--no-cli]
  *
- * `--accompaniment` puts an ensemble (chords or arpeggios in the mode) under every melody of the same set.
+ * `--accompaniment` puts an ensemble (chords or arpeggios in the mode) under every generated melody.
  *
  * Prints a report and writes bench/out/results.json (git-ignored).
  */
@@ -19,12 +23,17 @@ import { SCALE_TYPE_INFO, SCALE_TYPES } from '../src/lib/theory/scale-types.ts'
 import { PATTERNS, toneOf, type Pattern } from '../src/lib/theory/tones.ts'
 import { CONDITIONS, makeClip, renderClip, type Clip, type Condition } from './clips.ts'
 import { formatReliability, reliability } from './calibration.ts'
+import { runHanBench } from './han-bench.ts'
+import { cliSpeed } from './cli-speed.ts'
 
 interface Args {
   readonly n: number
   readonly seed: number
   readonly sampleRate: number
   readonly accompaniment: boolean
+  readonly hanSongs: 'held-out' | 'fit' | 'all'
+  readonly hanLimit?: number
+  readonly parts: { readonly han: boolean; readonly generated: boolean; readonly cli: boolean }
 }
 
 interface Outcome {
@@ -55,10 +64,13 @@ interface Outcome {
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  let n = 600
+  let n = 300
   let seed = 1
   let sampleRate = 16000
   let accompaniment = false
+  let hanSongs: Args['hanSongs'] = 'held-out'
+  let hanLimit: number | undefined
+  const parts = { han: true, generated: true, cli: true }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     const num = (): number => {
@@ -71,9 +83,21 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a === '--rate') sampleRate = num()
     else if (a === '--quick') n = 60
     else if (a === '--accompaniment') accompaniment = true
-    else throw new Error(`unknown option ${a} (use --n N, --seed S, --quick, --rate HZ, --accompaniment)`)
+    else if (a === '--han-songs') {
+      const v = argv[++i]
+      if (v !== 'held-out' && v !== 'fit' && v !== 'all')
+        throw new Error('--han-songs takes held-out, fit or all')
+      hanSongs = v
+    } else if (a === '--han-limit') hanLimit = Math.max(1, Math.floor(num()))
+    else if (a === '--no-han') parts.han = false
+    else if (a === '--no-generated') parts.generated = false
+    else if (a === '--no-cli') parts.cli = false
+    else
+      throw new Error(
+        `unknown option ${a} (use --n N, --seed S, --quick, --rate HZ, --accompaniment, --han-songs held-out|fit|all, --han-limit N, --no-han, --no-generated, --no-cli)`,
+      )
   }
-  return { n, seed, sampleRate, accompaniment }
+  return { n, seed, sampleRate, accompaniment, hanSongs, hanLimit, parts }
 }
 
 function labelName(l: Label): string {
@@ -130,6 +154,16 @@ const pct = (x: number): string => (Number.isNaN(x) ? '   – ' : x.toFixed(3))
 
 function main(): void {
   const args = parseArgs(process.argv.slice(2))
+  const log = (line = ''): void => console.log(line)
+  const han = args.parts.han
+    ? runHanBench(
+        { seed: args.seed, sampleRate: args.sampleRate, songs: args.hanSongs, limit: args.hanLimit },
+        log,
+      )
+    : null
+  const cli = args.parts.cli ? cliSpeed(log) : null
+  if (!args.parts.generated) return writeResults({ args, han, cli })
+  log()
   const outcomes: Outcome[] = []
   const started = performance.now()
   for (let i = 0; i < args.n; i++) {
@@ -148,10 +182,21 @@ function main(): void {
   }
   if (process.stderr.isTTY) process.stderr.write('\r')
   const wall = (performance.now() - started) / 1000
-  report(args, outcomes, wall)
+  const generated = report(args, outcomes, wall)
+  writeResults({ args, han, cli, generated })
 }
 
-function report(args: Args, outs: readonly Outcome[], wall: number): void {
+/** Writes bench/out/results.json (git-ignored). */
+function writeResults(results: Record<string, unknown>): void {
+  const here = dirname(fileURLToPath(import.meta.url))
+  const outDir = join(here, 'out')
+  mkdirSync(outDir, { recursive: true })
+  const file = join(outDir, 'results.json')
+  writeFileSync(file, JSON.stringify(results, null, 1))
+  console.log(`\nwrote ${file}`)
+}
+
+function report(args: Args, outs: readonly Outcome[], wall: number): Record<string, unknown> {
   const lines: string[] = []
   const log = (s = ''): void => void lines.push(s)
   const audio = outs.reduce((s, o) => s + o.seconds, 0)
@@ -180,7 +225,7 @@ function report(args: Args, outs: readonly Outcome[], wall: number): void {
     wallSeconds: wall,
   }
   log(
-    `Analyzer benchmark: ${outs.length} clips, seed ${args.seed}, ${args.sampleRate} Hz, ${audio.toFixed(0)} s of audio${args.accompaniment ? ', every clip accompanied' : ''}`,
+    `Generated set (the project's own melodies — not real music): ${outs.length} clips, seed ${args.seed}, ${args.sampleRate} Hz, ${audio.toFixed(0)} s of audio${args.accompaniment ? ', every clip accompanied' : ''}`,
   )
   log()
   log('accuracy        exact(tonic+pattern)  pattern  system  type   all four  no-mode')
@@ -251,32 +296,18 @@ function report(args: Args, outs: readonly Outcome[], wall: number): void {
     `                analyze CPU time ${speed.analyzeCpuMsPer30s.toFixed(1)} ms per 30 s clip = ${speed.analyzeCpuTimesRealTime.toFixed(0)}× real time (user+system; differs from wall when the cores are shared)`,
   )
   console.log(lines.join('\n'))
-
-  const here = dirname(fileURLToPath(import.meta.url))
-  const outDir = join(here, 'out')
-  mkdirSync(outDir, { recursive: true })
-  const file = join(outDir, 'results.json')
-  writeFileSync(
-    file,
-    JSON.stringify(
-      {
-        args,
-        clips: outs.length,
-        audioSeconds: audio,
-        accuracy,
-        baseline,
-        confusion,
-        perCondition,
-        perType,
-        calibration,
-        speed,
-        outcomes: outs,
-      },
-      null,
-      1,
-    ),
-  )
-  console.log(`\nwrote ${file}`)
+  return {
+    clips: outs.length,
+    audioSeconds: audio,
+    accuracy,
+    baseline,
+    confusion,
+    perCondition,
+    perType,
+    calibration,
+    speed,
+    outcomes: outs,
+  }
 }
 
 main()

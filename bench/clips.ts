@@ -71,11 +71,11 @@ function chooseLabel(index: number, seed: number): Label {
   return others[((index - 1) / 2) % others.length]
 }
 
-/** A random mix of the realism conditions for one clip. */
-function chooseConditions(
+/** A random mix of the realism conditions for one clip (the Han bench's "realistic" condition uses it too). */
+export function chooseConditions(
   rng: Rng,
   label: Label,
-  melody: Melody,
+  melody: { readonly notes: readonly { readonly midi: number }[] },
 ): { render: Partial<RenderOptions>; conditions: Condition[] } {
   const timbre = pick(rng, TIMBRES)
   const conditions: Condition[] = [timbre]
