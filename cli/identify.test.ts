@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { labelFromTonic } from '../src/lib/theory/label.ts'
 import { melodyNotes, synthesize } from '../src/lib/analysis/test-signals.ts'
 import { parseSegment, sliceSegment } from './decode.ts'
-import { main, parseArgs } from './identify.ts'
+import { main, MID_PHRASE_NOTE, parseArgs } from './identify.ts'
 import { startModelServer } from '../tests/support/model-server.ts'
 
 /** A 16-bit PCM mono WAV, enough for the decoder under test. */
@@ -36,6 +36,9 @@ beforeAll(async () => {
     join(dir, 'a-yu.wav'),
     wav(synthesize(melodyNotes(labelFromTonic(9, 'yu')), { sampleRate: 22050 }), 22050),
   )
+  const melody = synthesize(melodyNotes(labelFromTonic(9, 'yu')), { sampleRate: 22050 })
+  // The same melody stopped mid-note (61% of the way), as a recording stopped mid-phrase is.
+  await writeFile(join(dir, 'a-yu-cut.wav'), wav(melody.subarray(0, Math.round(0.61 * melody.length)), 22050))
   await writeFile(join(dir, 'silence.wav'), wav(new Float32Array(22050 * 2), 22050))
   await writeFile(join(dir, 'junk.wav'), new TextEncoder().encode('not audio at all'))
 })
@@ -61,6 +64,16 @@ describe('identify CLI', () => {
     expect(records[1].error).toMatch(/not an audio file/)
     expect(records[2].error).toMatch(/ENOENT/)
     expect(records[3]).toMatchObject({ reason: 'silence' })
+  })
+  it('says when the segment stops mid-phrase and the tonic was inferred from context', async () => {
+    const lines: string[] = []
+    await main(['--json', join(dir, 'a-yu.wav'), join(dir, 'a-yu-cut.wav')], (l) => lines.push(l))
+    const [whole, cut] = lines.map((l) => JSON.parse(l))
+    expect(whole).toMatchObject({ endsOnCadence: true })
+    expect(whole.note).toBeUndefined()
+    expect(cut).toMatchObject({ endsOnCadence: false, note: MID_PHRASE_NOTE })
+    expect(cut.cadenceProbability).toBeLessThan(whole.cadenceProbability)
+    expect(cut.patternConfidence).toBeLessThan(whole.patternConfidence)
   })
   it('prints a readable table without --json', async () => {
     const lines: string[] = []

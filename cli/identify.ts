@@ -51,6 +51,15 @@ export type IdentifyRecord =
       readonly pattern: string
       readonly type: string
       readonly confidence: number
+      /** P(the tonic and pattern are right, whatever the type): the figure shown beside the mode. */
+      readonly patternConfidence: number
+      /**
+       * Whether the segment ends on a resting note (a cadence) and how likely that is; when it does not, the
+       * tonic was inferred from context and `note` says so.
+       */
+      readonly endsOnCadence: boolean
+      readonly cadenceProbability: number
+      readonly note?: string
       readonly alternatives: readonly { readonly label: string; readonly confidence: number }[]
       /** Wall time of the analysis, decode excluded. */
       readonly seconds: number
@@ -85,11 +94,15 @@ export function parseArgs(
   return { json, segment, files, model: modelArgs.settings }
 }
 
+/** What a record says when the segment stops mid-phrase. */
+export const MID_PHRASE_NOTE = 'the clip stops mid-phrase; the tonic is inferred from context'
+
 /** The record of one analysis result (exported so other front ends, e.g. a remote-model column, share it). */
 export function toRecord(file: string, result: AnalysisResult, seconds: number): IdentifyRecord {
   if (!result.ok)
     return { file, error: `no mode found (${result.reason}): ${result.detail}`, reason: result.reason }
   const name = (l: Label) => formatLabel(l, 'cnpm')
+  const { ending } = result.evidence
   return {
     file,
     label: name(result.label),
@@ -98,6 +111,10 @@ export function toRecord(file: string, result: AnalysisResult, seconds: number):
     pattern: result.label.pattern,
     type: result.label.type,
     confidence: round(result.confidence, 3),
+    patternConfidence: round(result.patternConfidence ?? result.confidence, 3),
+    endsOnCadence: !ending?.midPhrase,
+    cadenceProbability: round(ending?.cadenceProbability ?? 1, 3),
+    ...(ending?.midPhrase ? { note: MID_PHRASE_NOTE } : {}),
     alternatives: result.alternatives
       .slice(0, 2)
       .map((c) => ({ label: name(c.label), confidence: round(c.confidence, 3) })),
@@ -143,7 +160,8 @@ export function tableRow(r: IdentifyRecord): string {
   const model = r.model ? `\t${modelCell(r.model)}` : ''
   if ('error' in r) return `${r.file}\t—\t${r.error}${model}`
   const alts = r.alternatives.map((a) => `${a.label} ${pct(a.confidence)}`).join(', ')
-  return `${r.file}\t${r.label}\t${r.tonic} ${r.pattern} (${r.system} 宫), ${pct(r.confidence)}\talt: ${alts}\t${r.seconds.toFixed(3)} s${model}`
+  const note = r.note ? ` (${r.note})` : ''
+  return `${r.file}\t${r.label}\t${r.tonic} ${r.pattern} (${r.system} 宫), ${pct(r.confidence)}${note}\talt: ${alts}\t${r.seconds.toFixed(3)} s${model}`
 }
 
 function modelCell(m: ModelRecord): string {

@@ -34,6 +34,10 @@ export const ANALYZE_MESSAGES = {
     zh: '音阶类型：{type}（{percent}% 把握）',
     en: 'Scale type: {type} ({percent}% sure)',
   },
+  'analyze.result.midPhrase': {
+    zh: '这段停在乐句中间，没有落在终止音上：主音是从上下文推断的，把握较小。',
+    en: 'The clip stops mid-phrase, not on a resting note: the tonic is inferred from context, with less certainty.',
+  },
   'analyze.result.alternatives': { zh: '其他可能的调式：', en: 'Other modes it could be:' },
   'analyze.result.playScale': { zh: '▶ 播放此调式音阶', en: '▶ Play this scale' },
   'analyze.result.drone': { zh: '此调式主音持续音', en: 'Drone on this tonic' },
