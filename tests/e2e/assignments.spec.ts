@@ -80,6 +80,11 @@ test('a teacher makes a pack, a student does it, the teacher grades the results'
   await sp.getByTestId('submit-answer').click()
   await expect(sp.getByTestId('feedback')).toContainText('✗')
   await expect(sp.getByTestId('feedback')).toContainText('D商七声燕乐')
+  // The same explanation and side-by-side scales as Practice.
+  await expect(sp.getByTestId('truth-label')).toHaveText('D商七声燕乐')
+  await expect(sp.getByTestId('answer-label')).toHaveText('D宫七声燕乐')
+  await expect(sp.getByTestId('why')).toContainText('主音')
+  await expect(sp.getByTestId('play-mine')).toBeEnabled()
   await shot(sp, 'student-wrong')
   await sp.getByTestId('finish').click()
   await expect(sp.getByTestId('progress')).toContainText('2/2')

@@ -72,6 +72,8 @@ export interface PackDraftData {
   readonly due: string
   /** 0..1 */
   readonly passThreshold: number
+  /** Students see right/wrong and why only after the due date (the pack's `feedback: 'after-due'`). */
+  readonly feedbackAfterDue?: boolean
   readonly items: readonly DraftItem[]
   /** The last pack exported from this draft: the gradebook grades against it. */
   readonly lastExport?: { readonly manifest: PackManifest; readonly checksum: string; readonly at: Timestamp }
@@ -127,6 +129,7 @@ export const draftSchema: Schema<PackDraftData> = refine(
     instructions: string({ max: 10 * T.instructions }),
     due: string({ max: 100 }),
     passThreshold: number({ min: 0, max: 1 }),
+    feedbackAfterDue: optional(boolean),
     items: array(itemSchema, { max: 10 * LIMITS.items }),
     lastExport: optional(
       object<NonNullable<PackDraftData['lastExport']>>({

@@ -50,6 +50,11 @@ export interface PackManifest {
   readonly due?: string
   /** Share of items a student must get right to pass, 0..1. */
   readonly passThreshold: number
+  /**
+   * 'after-due': a student sees whether an answer was right, and why, only after `due` (a teacher's choice, so
+   * that answers cannot be passed around before the deadline). Absent: at once.
+   */
+  readonly feedback?: 'after-due'
   /** ISO 8601 date-time. */
   readonly createdAt: string
   readonly author?: string
@@ -132,6 +137,9 @@ function manifestFrom(m: Record<string, unknown>): PackManifest {
   })
   const due = m.due === undefined ? undefined : v.isoDate(m.due, 'due')
   const author = v.optionalText(m.author, 'author', T.author)
+  const feedback =
+    m.feedback === undefined ? undefined : v.oneOf(m.feedback, 'feedback', ['after-due'] as const)
+  if (feedback && due === undefined) throw new v.SchemaViolation('feedback', 'after-due needs a due date')
   return {
     format: PACK_FORMAT,
     schemaVersion: PACK_SCHEMA_VERSION,
@@ -140,6 +148,7 @@ function manifestFrom(m: Record<string, unknown>): PackManifest {
     instructions: v.text(m.instructions, 'instructions', T.instructions, { multiline: true, empty: true }),
     ...(due === undefined ? {} : { due }),
     passThreshold: v.num(m.passThreshold, 'passThreshold', 0, 1),
+    ...(feedback === undefined ? {} : { feedback }),
     createdAt: v.isoDate(m.createdAt, 'createdAt'),
     ...(author === undefined ? {} : { author }),
     items,

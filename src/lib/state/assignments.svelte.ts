@@ -227,7 +227,11 @@ export class PackEditor {
   }
 
   /** Changes the pack's own fields (title, instructions, due, pass threshold) and saves. */
-  update(fields: Partial<Pick<PackDraftData, 'title' | 'instructions' | 'due' | 'passThreshold'>>): void {
+  update(
+    fields: Partial<
+      Pick<PackDraftData, 'title' | 'instructions' | 'due' | 'passThreshold' | 'feedbackAfterDue'>
+    >,
+  ): void {
     if (!this.draft) return
     this.draft = { ...this.draft, ...fields }
     void this.#save()
@@ -403,6 +407,7 @@ export class PackEditor {
       instructions: d.instructions,
       ...(d.due ? { due: d.due } : {}),
       passThreshold: d.passThreshold,
+      ...(d.due && d.feedbackAfterDue ? { feedback: 'after-due' as const } : {}),
       createdAt: new Date(this.#deps.now()).toISOString(),
       items: d.items.map((it, i) => {
         const label = itemLabel(it)
@@ -535,12 +540,26 @@ export interface StudentAssignment {
   readonly correct: number
 }
 
-/** The answer just given: right or wrong, and the truth. */
+/** The answer just given: right or wrong, the truth, and the question (for the explanation). */
 export interface Feedback {
   readonly itemId: string
   readonly correct: boolean
   readonly truth: Label
   readonly answer: Answer
+  readonly question: Question
+  /** The due date (yyyy-mm-dd) when the teacher holds feedback back until then and it has not passed. */
+  readonly heldUntil?: string
+}
+
+/**
+ * The due date while a pack holds its feedback back until then, else undefined. The due date counts as a whole
+ * day in the student's time zone: feedback opens the day after.
+ */
+export function feedbackHeldUntil(pack: PackManifest, now: Timestamp): string | undefined {
+  if (pack.feedback !== 'after-due' || !pack.due) return undefined
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(pack.due)
+  const end = m ? new Date(+m[1], +m[2] - 1, +m[3] + 1).getTime() : Date.parse(pack.due)
+  return Number.isFinite(end) && now < end ? pack.due.slice(0, 10) : undefined
 }
 
 /** The student's side: import packs, do their items in order, export results. */
@@ -738,7 +757,15 @@ export class StudentDesk {
     }
     try {
       await this.#deps.store.addAttempt(attempt)
-      this.feedback = { itemId: item.id, correct, truth, answer }
+      const heldUntil = feedbackHeldUntil(a.pack, now)
+      this.feedback = {
+        itemId: item.id,
+        correct,
+        truth,
+        answer,
+        question,
+        ...(heldUntil ? { heldUntil } : {}),
+      }
       const done = a.pack.items.every((it) => it.id === item.id || a.answers.has(it.id))
       if (done) await this.#deps.store.putAssignment({ ...a.record, status: 'done' })
       const cur = this.currentId
@@ -747,6 +774,13 @@ export class StudentDesk {
     } catch (e) {
       this.error = problemOf(e, 'store')
     }
+  }
+
+  /** Stops the clip (a scale is about to play over it). */
+  stopClip(): void {
+    this.#playToken++
+    this.#deps.stop?.()
+    this.playing = false
   }
 
   /** Leaves the feedback for the next item. */
