@@ -188,6 +188,19 @@ export const ASSIGNMENTS_MESSAGES = {
   'assign.grade.latency': { zh: '平均用时', en: 'Mean time' },
   'assign.grade.replays': { zh: '重听', en: 'Replays' },
   'assign.grade.csv': { zh: '导出 CSV', en: 'Export CSV' },
+  'assign.feedback.held': {
+    zh: '答案已记录。老师设定：截止日期（{date}）之后才显示对错和解释。',
+    en: 'Your answer is saved. Your teacher shows right or wrong, and why, after the due date ({date}).',
+  },
+  'assign.feedback.afterDueNote': {
+    zh: '截止日期（{date}）之后显示对错',
+    en: 'Right or wrong shown after the due date ({date})',
+  },
+  'assign.pack.feedbackAfterDue': {
+    zh: '截止日期之后才给学生看对错和解释',
+    en: 'Show students right or wrong, and why, only after the due date',
+  },
+  'assign.pack.feedbackNeedsDue': { zh: '（需先设截止日期）', en: '(set a due date first)' },
   'assign.csv.counted': { zh: '计入', en: 'counted' },
   'assign.csv.flagged': { zh: '未计入：{reasons}', en: 'flagged: {reasons}' },
   'assign.csv.duplicate': { zh: '重复，计入的是 {kept}', en: 'duplicate: {kept} is counted' },
