@@ -72,6 +72,40 @@ async function exportedPack(d: AssignmentsDeps): Promise<Uint8Array> {
 }
 
 describe('PackEditor', () => {
+  it('previews an item as the student will hear it: its region, and a second press stops it', async () => {
+    const played: { size: number; region?: { start: number; end: number } }[] = []
+    let end: () => void = () => {}
+    let stopped = 0
+    const d = await deps({
+      play: (blob, region) => {
+        played.push({ size: blob.size, ...(region ? { region } : {}) })
+        return new Promise<void>((r) => (end = r))
+      },
+      stop: () => {
+        stopped++
+        end()
+      },
+    })
+    const editor = new PackEditor(d)
+    await editor.create()
+    await editor.addFiles([wavFile('a.wav'), wavFile('d.wav')])
+    const [a, b] = editor.draft!.items
+    editor.updateItem(b.id, { region: { start: 0.5, end: 1.5 } })
+    const first = editor.preview(a.id)
+    await new Promise((r) => setTimeout(r, 20))
+    expect(editor.previewing).toBe(a.id)
+    expect(played).toEqual([{ size: expect.any(Number) }])
+    expect(played[0].size).toBeGreaterThan(0)
+    await editor.preview(a.id)
+    await first
+    expect(stopped).toBe(1)
+    expect(editor.previewing).toBeNull()
+    void editor.preview(b.id)
+    await new Promise((r) => setTimeout(r, 20))
+    expect(played[1]).toEqual({ size: expect.any(Number), region: { start: 0.5, end: 1.5 } })
+    end()
+  })
+
   it('adds clips with the analyzer proposal, refuses export until every label is confirmed, exports a readable pack', async () => {
     const d = await deps()
     const editor = new PackEditor(d)

@@ -152,9 +152,13 @@ export class PackEditor {
   exportError = $state.raw<Problem | null>(null)
   exporting = $state(false)
   issues = $derived(this.draft ? draftIssues(this.draft) : [])
+  /** The item whose clip (its region) is playing, so the teacher hears what the student will. */
+  previewing = $state<string | null>(null)
+  previewError = $state.raw<Problem | null>(null)
 
   readonly #deps: AssignmentsDeps
   readonly #newId: () => string
+  #previewToken = 0
   /** Saves in order, so a slow save never overwrites a newer one. */
   #saving: Promise<void> = Promise.resolve()
   #createdAt = 0
@@ -238,6 +242,32 @@ export class PackEditor {
   }
 
   /** Changes one item; picking a label field counts as confirming the label. */
+  /**
+   * Plays an item's clip as the student will hear it (its region, else the whole clip); again stops it. The
+   * teacher listens before confirming its label.
+   */
+  async preview(itemId: string): Promise<void> {
+    const token = ++this.#previewToken
+    if (this.previewing === itemId) {
+      this.#deps.stop?.()
+      this.previewing = null
+      return
+    }
+    const item = this.draft?.items.find((i) => i.id === itemId)
+    if (!item || !this.#deps.play) return
+    this.previewError = null
+    try {
+      const clip = await this.#deps.store.getClip(item.clipId)
+      if (!clip) throw Object.assign(new Error('the clip is no longer stored'), { kind: 'missing-clip' })
+      this.previewing = itemId
+      await this.#deps.play(clip.blob, item.region ?? undefined)
+    } catch (e) {
+      this.previewError = { ...problemOf(e, 'playback'), name: item.name }
+    } finally {
+      if (token === this.#previewToken) this.previewing = null
+    }
+  }
+
   updateItem(itemId: string, fields: Partial<Omit<DraftItem, 'id' | 'clipId'>>): void {
     if (!this.draft) return
     this.draft = {

@@ -188,6 +188,9 @@ export const ASSIGNMENTS_MESSAGES = {
   'assign.grade.latency': { zh: '平均用时', en: 'Mean time' },
   'assign.grade.replays': { zh: '重听', en: 'Replays' },
   'assign.grade.csv': { zh: '导出 CSV', en: 'Export CSV' },
+  'assign.item.preview': { zh: '▶ 试听', en: '▶ Listen' },
+  'assign.item.previewRegion': { zh: '▶ 试听 {start}–{end} 秒', en: '▶ Listen {start}–{end} s' },
+  'assign.item.stopPreview': { zh: '■ 停止', en: '■ Stop' },
   'assign.feedback.held': {
     zh: '答案已记录。老师设定：截止日期（{date}）之后才显示对错和解释。',
     en: 'Your answer is saved. Your teacher shows right or wrong, and why, after the due date ({date}).',
