@@ -15,13 +15,28 @@
 import type { Hz, Seconds } from '../theory/units.ts'
 import { mixToMono, resampleTo } from './resample.ts'
 import { MODEL_SAMPLE_RATE, type DecodedAudio } from './types.ts'
-import { decodeWavHeader, wavBytesToMono, type WavHeader } from './wav.ts'
+import {
+  decodeWavHeader,
+  wavBytesToMono,
+  wavHeaderProblem,
+  zeroNonFinite,
+  type SampleRepairs,
+  type WavHeader,
+} from './wav.ts'
 
 export type { DecodedAudio } from './types.ts'
 
 /** What was wrong with an input; the UI shows a message per kind. */
 export type AudioInputErrorKind =
-  'empty' | 'not-audio' | 'truncated' | 'undecodable' | 'too-long' | 'too-large' | 'silent'
+  | 'empty'
+  | 'not-audio'
+  | 'truncated'
+  | 'bad-header'
+  | 'non-finite'
+  | 'undecodable'
+  | 'too-long'
+  | 'too-large'
+  | 'silent'
 
 /** A file or recording that cannot be used, with a plain-English message (for logs; the UI translates `kind`). */
 export class AudioInputError extends Error {
@@ -91,7 +106,19 @@ export interface DecodeOptions {
   readonly onProgress?: (fraction: number) => void
   /** Stops a long decode; the promise rejects with the signal's reason. */
   readonly signal?: AbortSignal
+  /**
+   * Decode only this stretch (a negative start counts from the end: `{ start: -30, end: Infinity }` is the last
+   * 30 s). A WAV is then read by seeking, so an hour-long file costs only the stretch's memory; other formats
+   * are decoded whole and cut. The result's `offset` says where the stretch starts in the file.
+   */
+  readonly segment?: { readonly start: Seconds; readonly end: Seconds }
 }
+
+/**
+ * Most NaN or infinite samples a clip may hold before it is refused as damaged: a stray one is zeroed (and
+ * counted in the result's `nonFinite`); more than this share of the clip is not a recording any more.
+ */
+export const MAX_NON_FINITE_SHARE = 0.01
 
 /** Default limits, exported so the UI can state them. */
 export const DECODE_LIMITS = Object.freeze({
@@ -133,9 +160,17 @@ export async function decodeAudioFile(file: Blob, opts: DecodeOptions = {}): Pro
       )
     decoded = await decodeWhole(file, format, rate, name, opts.signal)
     if (decoded.duration > maxDuration) throw tooLong(name, decoded.duration, maxDuration, format)
+    if (opts.segment) decoded = cutSegment(decoded, opts.segment)
   }
   if (decoded.samples.length === 0)
     throw new AudioInputError('empty', `"${name}" contains no audio samples.`, format)
+  const bad = decoded.nonFinite ?? 0
+  if (bad > MAX_NON_FINITE_SHARE * decoded.samples.length)
+    throw new AudioInputError(
+      'non-finite',
+      `"${name}" is damaged: ${bad} of its samples are not numbers (NaN or infinity).`,
+      format,
+    )
   if (!opts.allowSilent && isSilent(decoded.samples))
     throw new AudioInputError('silent', `"${name}" is silent: there is nothing to hear in it.`, format)
   return decoded
@@ -155,6 +190,9 @@ function tooLong(name: string, duration: Seconds, max: Seconds, format: AudioFor
 }
 
 function checkWav(h: WavHeader, size: number, name: string, maxDuration: Seconds, maxBytes: number): void {
+  const problem = wavHeaderProblem(h)
+  if (problem)
+    throw new AudioInputError('bad-header', `"${name}" has a damaged WAV header: ${problem}.`, 'wav')
   if (h.truncated) {
     const pct = Math.round((100 * h.availableDataBytes) / h.declaredDataBytes)
     throw new AudioInputError(
@@ -202,7 +240,29 @@ async function decodeWhole(
     duration: samples.length / rate,
     channels: buffer.numberOfChannels,
     name,
+    nonFinite: zeroNonFinite(samples),
   }
+}
+
+/** The frames [a, b) of `frames` that a segment covers (negative bounds count from the end). */
+export function segmentFrames(
+  segment: { readonly start: Seconds; readonly end: Seconds },
+  frames: number,
+  rate: Hz,
+): [number, number] {
+  const duration = frames / rate
+  const at = (t: Seconds) => {
+    const s = t < 0 ? duration + t : t
+    return Math.round(Math.min(Math.max(s, 0), duration) * rate)
+  }
+  const a = at(segment.start)
+  const b = segment.end === Infinity ? frames : at(segment.end)
+  return [a, Math.max(a, b)]
+}
+
+function cutSegment(d: DecodedAudio, segment: { start: Seconds; end: Seconds }): DecodedAudio {
+  const [a, b] = segmentFrames(segment, d.samples.length, d.sampleRate)
+  return { ...d, samples: d.samples.slice(a, b), offset: a / d.sampleRate }
 }
 
 function gcd(a: number, b: number): number {
@@ -227,23 +287,38 @@ async function streamWav(
   const outPerUnit = rate / gcd(from, rate)
   const chunk = unit * Math.max(1, Math.round((20 * from) / unit))
   const pad = from === rate ? 0 : unit * Math.ceil(1024 / unit) // ≥ 1024 frames: wider than the sinc kernel
-  const total = Math.round((h.frames * rate) / from)
+  // A segment is read by seeking: only its frames (on the grid) are sliced out of the Blob.
+  const [first, last] = opts.segment
+    ? segmentFrames(opts.segment, h.frames, from).map((f, i) =>
+        i === 0 ? Math.floor(f / unit) * unit : Math.min(h.frames, Math.ceil(f / unit) * unit),
+      )
+    : [0, h.frames]
+  const total = Math.round(((last - first) * rate) / from)
   const out = new Float32Array(total)
+  const repairs: SampleRepairs = { nonFinite: 0 }
   let written = 0
-  for (let s = 0; s < h.frames; s += chunk) {
+  for (let s = first; s < last; s += chunk) {
     opts.signal?.throwIfAborted()
     const a = Math.max(0, s - pad)
     const b = Math.min(h.frames, s + chunk + pad)
     const raw = await file
       .slice(h.dataOffset + a * h.blockAlign, h.dataOffset + b * h.blockAlign)
       .arrayBuffer()
-    const mono = wavBytesToMono(new Uint8Array(raw), h)
+    const mono = wavBytesToMono(new Uint8Array(raw), h, repairs)
     const res = from === rate ? mono : await resampleTo(mono, from, rate)
     const skip = ((s - a) / unit) * outPerUnit
-    const want = Math.min(total - written, Math.round((Math.min(chunk, h.frames - s) * rate) / from))
+    const want = Math.min(total - written, Math.round((Math.min(chunk, last - s) * rate) / from))
     out.set(res.subarray(skip, skip + want), written)
     written += want
-    opts.onProgress?.(Math.min(1, (s + chunk) / h.frames))
+    opts.onProgress?.(Math.min(1, (s + chunk - first) / (last - first)))
   }
-  return { samples: out, sampleRate: rate, duration: total / rate, channels: h.channels, name }
+  return {
+    samples: out,
+    sampleRate: rate,
+    duration: total / rate,
+    channels: h.channels,
+    name,
+    nonFinite: repairs.nonFinite,
+    ...(opts.segment ? { offset: first / from } : {}),
+  }
 }

@@ -10,6 +10,13 @@ export interface DecodedAudio {
   readonly channels: number
   /** The file name, or a descriptive name for a recording. */
   readonly name: string
+  /**
+   * Samples that were NaN or infinite in the file and were decoded as 0 (a few are repaired; more than 1% of
+   * the clip is refused as damaged). Absent or 0 for clean audio.
+   */
+  readonly nonFinite?: number
+  /** Where `samples` start in the file, seconds, when only a segment was decoded (absent: from the start). */
+  readonly offset?: Seconds
 }
 
 /** A stretch of a clip, in seconds from its start. */

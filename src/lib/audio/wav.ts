@@ -175,24 +175,74 @@ export function decodeWavHeader(head: Uint8Array, fileBytes: number = head.byteL
   return null
 }
 
+/** Sample rates a WAV may declare: below 1 kHz or above 768 kHz a header is damaged, not a recording. */
+export const WAV_RATE_RANGE = Object.freeze({ min: 1000, max: 768_000 })
+
+/**
+ * Why a parsed WAV header cannot be right, in plain English, or null when it is consistent: a block size that
+ * does not hold its channels' samples (reading it would run off the end of the data), an absurd sample rate
+ * or channel count. A damaged header is said to be one, never read as samples.
+ * @example wavHeaderProblem({ ...h, blockAlign: 1 }) → 'the header says each frame is 1 byte, but 2 channels of 16-bit samples need 4'
+ */
+export function wavHeaderProblem(h: WavHeader): string | null {
+  if (h.channels < 1 || h.channels > 64) return `the header says the file has ${h.channels} channels`
+  if (h.sampleRate < WAV_RATE_RANGE.min || h.sampleRate > WAV_RATE_RANGE.max)
+    return `the header says the sample rate is ${h.sampleRate} Hz, which no recording uses`
+  const need = h.channels * (h.bitsPerSample / 8)
+  if (h.blockAlign !== need)
+    return `the header says each frame is ${h.blockAlign} bytes, but ${h.channels} channel${h.channels === 1 ? '' : 's'} of ${h.bitsPerSample}-bit samples need ${need}`
+  return null
+}
+
+/** Counts what a conversion had to repair: samples that were NaN or ±Infinity (zeroed). */
+export interface SampleRepairs {
+  nonFinite: number
+}
+
 /**
  * Converts interleaved sample bytes (whole frames) of a WAV to a mono Float32Array by averaging the channels.
- * `bytes` must start on a frame boundary.
+ * `bytes` must start on a frame boundary. A float sample that is NaN or infinite is taken as 0 (one such sample
+ * would otherwise spread through every filter after it) and counted in `repairs`.
  */
-export function wavBytesToMono(bytes: Uint8Array, header: WavHeader): Float32Array {
+export function wavBytesToMono(bytes: Uint8Array, header: WavHeader, repairs?: SampleRepairs): Float32Array {
   const { channels, blockAlign, bitsPerSample: bits, encoding } = header
+  const width = bits / 8
+  if (blockAlign < channels * width)
+    throw new RangeError(`blockAlign ${blockAlign} cannot hold ${channels} samples of ${bits} bits`)
   const frames = Math.floor(bytes.byteLength / blockAlign)
   const out = new Float32Array(frames)
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const width = bits / 8
   const read = sampleReader(view, encoding, bits)
   const gain = 1 / channels
+  let bad = 0
   for (let f = 0, base = 0; f < frames; f++, base += blockAlign) {
     let sum = 0
-    for (let c = 0; c < channels; c++) sum += read(base + c * width)
+    for (let c = 0; c < channels; c++) {
+      const x = read(base + c * width)
+      // x - x is 0 for every finite x and NaN for NaN and ±Infinity: one comparison per sample.
+      if (x - x === 0) sum += x
+      else bad++
+    }
     out[f] = sum * gain
   }
+  if (repairs) repairs.nonFinite += bad
   return out
+}
+
+/**
+ * Zeroes the NaN and infinite samples of `samples` in place and returns how many there were (decoders other
+ * than the WAV reader can hand them over too).
+ */
+export function zeroNonFinite(samples: Float32Array): number {
+  let bad = 0
+  for (let i = 0; i < samples.length; i++) {
+    const x = samples[i]
+    if (x - x !== 0) {
+      samples[i] = 0
+      bad++
+    }
+  }
+  return bad
 }
 
 function sampleReader(view: DataView, encoding: WavEncoding, bits: number): (at: number) => number {
@@ -220,7 +270,7 @@ export interface ParsedWav {
 /** Parses a whole WAV file in memory (tests, the CLI, short clips), or returns null when it is not one. */
 export function parseWav(bytes: Uint8Array): ParsedWav | null {
   const header = decodeWavHeader(bytes)
-  if (!header) return null
+  if (!header || wavHeaderProblem(header) !== null) return null
   const data = bytes.subarray(header.dataOffset, header.dataOffset + header.frames * header.blockAlign)
   return { header, samples: wavBytesToMono(data, header) }
 }

@@ -89,6 +89,14 @@ export const ANALYZE_MESSAGES = {
     zh: '文件不完整（被截断了），无法解码。',
     en: 'The file is truncated (cut off), so it cannot be decoded.',
   },
+  'audio.error.bad-header': {
+    zh: '这个 WAV 文件的文件头已损坏（声道、采样率或帧大小自相矛盾），无法读取。',
+    en: 'This WAV file’s header is damaged (its channels, sample rate or frame size contradict each other), so it cannot be read.',
+  },
+  'audio.error.non-finite': {
+    zh: '音频已损坏：其中很多采样值不是数字（NaN 或无穷大）。',
+    en: 'The audio is damaged: many of its samples are not numbers (NaN or infinity).',
+  },
   'audio.error.undecodable': {
     zh: '浏览器无法解码这个文件的格式。',
     en: 'The browser cannot decode this file’s format.',
