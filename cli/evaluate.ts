@@ -260,7 +260,8 @@ export async function main(
   if (args.resume) for (const r of await readCache(args.resume)) records.set(r.file, r)
   const todo = files.filter((f) => {
     const r = records.get(f.file)
-    return !r || (model && r.modelRaw === undefined && r.unreadable === undefined)
+    // A file that could not be read is tried again (it may have been fixed since).
+    return !r || r.unreadable !== undefined || (model && r.modelRaw === undefined)
   })
   const started = now()
   let done = 0
