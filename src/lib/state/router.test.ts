@@ -8,5 +8,6 @@ describe('pageFromHash', () => {
     expect(pageFromHash('#settings')).toBe('settings')
     expect(pageFromHash('')).toBe('analyze')
     expect(pageFromHash('#/nowhere')).toBe('analyze')
+    expect(pageFromHash('#/primer')).toBe('primer')
   })
 })
