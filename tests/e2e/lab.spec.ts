@@ -49,16 +49,14 @@ test('batch evaluation: a labels CSV with an open quote is refused with its line
   await page.goto('/#/assignments')
   await page.getByTestId('mode-teacher').check()
   await page.getByTestId('tab-evaluate').click()
-  await page
-    .getByTestId('eval-files')
-    .setInputFiles([
-      await wav('a-yu-pentatonic.wav'),
-      {
-        name: 'labels.csv',
-        mimeType: 'text/csv',
-        buffer: Buffer.from('file,label\n"a-yu-pentatonic.wav,A羽五声\n'),
-      },
-    ])
+  await page.getByTestId('eval-files').setInputFiles([
+    await wav('a-yu-pentatonic.wav'),
+    {
+      name: 'labels.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('file,label\n"a-yu-pentatonic.wav,A羽五声\n'),
+    },
+  ])
   await expect(page.getByTestId('eval-csv-error')).toContainText('第 2 行的引号没有闭合')
   await page.getByTestId('language').click()
   await expect(page.getByTestId('eval-csv-error')).toContainText('the quote opened on line 2 is never closed')
@@ -111,4 +109,34 @@ test('batch evaluation with the model: N requests at once, unreadable files name
   await page.getByTestId('language').click()
   await expect(page.getByTestId('eval-unreadable')).toContainText('1 clip could not be read')
   await shot(page, 'evaluate-model-en')
+})
+
+test('the pack editor exports its teacher-confirmed clips for fine-tuning', async ({ page }) => {
+  await page.goto('/#/assignments')
+  await page.getByTestId('mode-teacher').check()
+  await page.getByTestId('new-pack').click()
+  await page.getByTestId('pack-title').fill('lab')
+  await page
+    .getByTestId('clip-input')
+    .setInputFiles([fixture('a-yu-pentatonic.wav'), fixture('d-shang-yanyue.wav')])
+  await expect(page.getByTestId('draft-item')).toHaveCount(2)
+  await expect(page.getByTestId('export-finetune')).toBeDisabled() // nothing confirmed yet
+  // The teacher sets and so confirms the second clip's label; the first stays unconfirmed and is left out.
+  await page.getByTestId('item-2-tonic').selectOption('2')
+  await page.getByTestId('item-2-pattern').selectOption('shang')
+  await page.getByTestId('item-2-type').selectOption('heptatonic-yanyue')
+  await expect(page.getByTestId('item-2-confirmed')).toContainText('D商七声燕乐')
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-finetune').click(),
+  ])
+  const zip = unzipSync(new Uint8Array(await readFile(await download.path())))
+  const files = new Map(Object.entries(zip).map(([k, v]) => [k.replace(/^wusheng_cnpm\//, ''), v]))
+  expect(validateDataset(files)).toEqual([])
+  const examples = JSON.parse(new TextDecoder().decode(files.get('wusheng_cnpm.json')))
+  expect(examples.map((e: { messages: { content: string }[] }) => e.messages[1].content)).toEqual([
+    'D商七声燕乐',
+  ])
+  await expect(page.getByTestId('finetune-note')).toContainText('1')
+  await shot(page, 'pack-finetune-zh')
 })
