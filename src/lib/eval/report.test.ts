@@ -70,3 +70,12 @@ describe('evaluate', () => {
     expect(csv).toHaveLength(5)
   })
 })
+
+describe('the default reference text', () => {
+  it('is the truth as CNPM writes it, accidental first (what a fine-tuned model learned)', () => {
+    const report = evaluate([{ file: 'x.wav', truth: labelFromTonic(1, 'shang'), modelRaw: '#C/bD商五声' }], {
+      cutWords: (t) => Array.from(t),
+    })
+    expect(report.rows[0]).toMatchObject({ reference: '#C/bD商五声', bleu4: 100 })
+  })
+})

@@ -1,5 +1,6 @@
 import { NoLabel, type Label } from '../theory/label.ts'
 import { parseAnswer } from '../theory/answer.ts'
+import { formatLabel } from '../theory/format.ts'
 import { PATTERNS, type Pattern } from '../theory/tones.ts'
 import { toCsv, type CsvValue } from '../packs/csv.ts'
 import { cnpmLabelText } from '../packs/label-text.ts'
@@ -15,7 +16,7 @@ export interface EvalItem {
   readonly analyzer?: Label | null
   /** The model's free-text answer; absent when the model was not asked. */
   readonly modelRaw?: string
-  /** The reference answer for BLEU/ROUGE; defaults to the truth's CNPM text (`A羽五声`). */
+  /** The reference answer for BLEU/ROUGE; defaults to the truth as CNPM writes it (`A羽五声`, `#C/bD商五声`). */
   readonly reference?: string
 }
 
@@ -103,7 +104,7 @@ export function evaluate(items: readonly EvalItem[], opts: EvaluateOptions = {})
     if (item.modelRaw !== undefined) {
       const label = parse(item.modelRaw)
       byModel.push([item.truth, label])
-      const reference = item.reference ?? cnpmLabelText(item.truth)
+      const reference = item.reference ?? formatLabel(item.truth, 'cnpm', { spelling: 'cnpm' })
       textPairs.push({ ref: reference, hyp: item.modelRaw })
       row = {
         ...row,
