@@ -312,6 +312,29 @@ function pct(x: number): string {
   return `${(100 * x).toFixed(1)}%`
 }
 
+/** stderr for a terminal: the progress line redraws itself in place; other lines go below it. */
+function terminalErr(): { err: (line: string) => void; end: () => void } {
+  let open = false
+  const end = () => {
+    if (open) process.stderr.write('\n')
+    open = false
+  }
+  const err = (line: string) => {
+    if (line.startsWith('[')) {
+      process.stderr.write(`\r\x1b[K${line}`)
+      open = true
+    } else {
+      end()
+      process.stderr.write(line + '\n')
+    }
+  }
+  return { err, end }
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main(process.argv.slice(2)).then((code) => (process.exitCode = code))
+  const tty = process.stderr.isTTY ? terminalErr() : null
+  main(process.argv.slice(2), undefined, tty?.err).then((code) => {
+    tty?.end()
+    process.exitCode = code
+  })
 }
