@@ -99,7 +99,7 @@ const READING_RATIO = 0.5
 /** At most this share of the profile may be extra tones: 六声, 七声. */
 const MAX_EXTRA_SHARE = { 6: 0.12, 7: 0.2 } as const
 /** Each extra tone must hold this share of the profile, or a listener hears the simpler type. */
-const MIN_EXTRA_SHARE = 0.03
+const MIN_EXTRA_SHARE = 0.04
 /** 宫 and 角 must each hold this share, so the third that fixes the system is heard. */
 const MIN_GONG_JUE_SHARE = 0.04
 
@@ -242,7 +242,7 @@ function findReadings(label: Label): Reading[] {
  * The 12-bin profile a listener (and the analyzer) hears: a blend of time (a note's span, capped at 1.5 s) and
  * note counts (so short extra tones count), summing to 1.
  */
-function heardProfile(notes: readonly MelodyNote[], tempo: number): number[] {
+function heardProfile(notes: readonly Pick<MelodyNote, 'midi' | 'duration'>[], tempo: number): number[] {
   const time = new Array<number>(12).fill(0)
   const count = new Array<number>(12).fill(0)
   for (const n of notes) {
@@ -347,9 +347,11 @@ function draftMelody(label: Label, opts: MelodyOptions, seed: number): Melody | 
     bar += phraseBars[p]
   }
   const core = states
-  addExtraTones(rng, drafts, label, beatsPerBar, opts.extraToneRate ?? T.extraRate)
+  addExtraTones(rng, drafts, label, beatsPerBar, tempo, opts.extraToneRate ?? T.extraRate)
   addOrnaments(rng, drafts, core, beatsPerBar)
   for (const d of drafts) d.velocity = stress(rng, d, beatsPerBar)
+  // The final tonic is played out: a quiet last note could pass for a tail rather than the tone of rest.
+  drafts[drafts.length - 1].velocity = 1
   return { label, notes: drafts.map(toNote), tempo, beatsPerBar, phrases, seed: opts.seed }
 }
 
@@ -488,31 +490,43 @@ function finalBars(beatsPerBar: 2 | 4): (readonly [number[], number])[] {
  * before a cadence): a weak-beat note of half a beat to a beat next to the extra tone, between notes a step or so
  * from it; or, failing that, the off-beat second half of a one-beat note.
  */
-function addExtraTones(rng: Rng, drafts: Draft[], label: Label, beatsPerBar: number, rate: number): void {
+function addExtraTones(
+  rng: Rng,
+  drafts: Draft[],
+  label: Label,
+  beatsPerBar: number,
+  tempo: number,
+  rate: number,
+): void {
   const extras = extraTones(label.type).map((s) => mod12(label.system + s))
   // The tones another reading of these notes would call extra must keep sounding: do not replace them.
   const rivals = new Set(otherReadings(label).flatMap((r) => r.extras.filter((pc) => !extras.includes(pc))))
   for (const pc of extras) {
-    const want = Math.max(2, Math.round(rate * drafts.length)) + (chance(rng, 0.4) ? 1 : 0)
-    for (let k = 0; k < want; k++) {
+    // The Han songs' rate, and more until a listener hears it (the check's share, with a margin).
+    const least = Math.max(1, Math.round(rate * drafts.length))
+    for (let k = 0; k < least + 6; k++) {
+      if (k >= least && heardProfile(drafts, tempo)[pc] >= MIN_EXTRA_SHARE + 0.01) break
       const swaps: { index: number; midi: Midi }[] = []
       const splits: { index: number; midi: Midi }[] = []
+      // Sixteenths only when nothing longer will do: the shortest notes are the easiest to miss.
+      const shorts: { index: number; midi: Midi }[] = []
       for (let i = 1; i < drafts.length - 1; i++) {
         const [p, d, nx] = [drafts[i - 1], drafts[i], drafts[i + 1]]
         if (d.extra || p.extra || nx.extra || d.phraseEnd || d.phraseStart || nx.phraseEnd) continue
         const e = d.midi + ((((pc - d.midi) % 12) + 18) % 12) - 6
         // A neighbour of the extra tone, or a note a third from it between two notes a step from it.
         const between = Math.abs(p.midi - e) <= 2 && Math.abs(nx.midi - e) <= 2
-        if (Math.abs(e - d.midi) > (between ? 4 : 2) || Math.abs(nx.midi - e) > 4) continue
+        if (Math.abs(e - d.midi) > (between ? 4 : 2) || Math.abs(nx.midi - e) > 5) continue
         const weak = !isStrongBeat(d.start, beatsPerBar)
-        const swap = weak && d.duration <= 1 && d.duration >= 0.5 && Math.abs(p.midi - e) <= 4
+        const swap = weak && d.duration <= 1 && Math.abs(p.midi - e) <= 5
         // A rival keeps most of its note when split, but would lose all of it in a swap.
-        if (swap && !rivals.has(mod12(d.midi))) swaps.push({ index: i, midi: e })
+        if (swap && !rivals.has(mod12(d.midi)))
+          (d.duration >= 0.5 ? swaps : shorts).push({ index: i, midi: e })
         else if (d.duration >= 1 && !isStrongBeat(d.start + d.duration - 0.5, beatsPerBar))
           splits.push({ index: i, midi: e })
       }
-      if (swaps.length) {
-        const c = pick(rng, swaps)
+      if (swaps.length || (!splits.length && shorts.length)) {
+        const c = pick(rng, swaps.length ? swaps : shorts)
         drafts[c.index].midi = c.midi
         drafts[c.index].extra = true
       } else if (splits.length) {
