@@ -295,7 +295,14 @@ export class BatchEvaluation {
 
   async #loadCutter(): Promise<void> {
     try {
-      this.cutWords = await (this.#deps.loadWordCutter ?? loadJieba)()
+      const cut = await (this.#deps.loadWordCutter ?? loadJieba)()
+      // The report is recomputed after every clip: remember each text's words (answers repeat a lot).
+      const memo = new Map<string, string[]>()
+      this.cutWords = (text) => {
+        let words = memo.get(text)
+        if (!words) memo.set(text, (words = cut(text)))
+        return words
+      }
       this.textError = null
     } catch (e) {
       this.textError = e instanceof Error ? e.message : String(e)
