@@ -105,14 +105,17 @@ export function heatColour(share: number, diagonal: boolean): string {
   return diagonal ? `hsl(130 45% ${l}%)` : `hsl(8 75% ${l}%)`
 }
 
-/** Eight distinguishable line colours (the Okabe–Ito palette, safe for colour-blind readers). */
+/**
+ * Eight distinguishable line colours (the Okabe–Ito palette, safe for colour-blind readers); the first and the
+ * last follow the theme (set them with `style:`, not as SVG attributes).
+ */
 export const LINE_COLOURS = [
-  '#8c2f1b',
+  'var(--accent)',
   '#0072b2',
   '#e69f00',
   '#009e73',
   '#cc79a7',
   '#56b4e9',
   '#d55e00',
-  '#000000',
+  'var(--ink)',
 ] as const
