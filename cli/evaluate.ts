@@ -10,6 +10,7 @@ import {
   MAX_CONCURRENCY,
   MIN_CONCURRENCY,
   progressLine,
+  serial,
 } from '../src/lib/eval/pool.ts'
 import { evaluate, reportCsv, reportJson, type EvalItem, type EvalReport } from '../src/lib/eval/report.ts'
 import { loadJieba } from '../src/lib/eval/jieba.ts'
@@ -115,54 +116,65 @@ export interface FileRecord {
   readonly modelRaw?: string
 }
 
-/** Asks the remote model about one clip (mono samples at their rate) and returns its raw text. */
-export type ModelAsker = (samples: Float32Array, sampleRate: number) => Promise<string>
+/** Asks the remote model about one clip (its 16 kHz mono WAV) and returns its raw text. */
+export type ModelAsker = (wav16k: Uint8Array) => Promise<string>
 
-/**
- * The model column: the clip resampled to 16 kHz and sent as a 16-bit WAV. A failure (network, HTTP, timeout)
- * throws, and runFile records it as the model's "no answer" with the reason.
- */
+/** The model column: a failure (network, HTTP, timeout) throws, and runFile records it as "no answer" with why. */
 export function modelAsker(settings: ModelSettings): ModelAsker {
-  return async (samples, sampleRate) => {
-    const result = await askModelForFile(settings, modelWavFromAudio(samples, sampleRate))
+  return async (wav16k) => {
+    const result = await askModelForFile(settings, wav16k)
     if ('error' in result) throw new Error(`${result.kind}: ${result.error}`)
     return result.raw
   }
 }
 
+/** What one file gives before the model is asked: the analyzer's part and the WAV to send, or why it is unreadable. */
+type Prepared =
+  | { readonly unreadable: string }
+  | { readonly analyzer?: FileRecord['analyzer']; readonly detail?: string; readonly wav?: Uint8Array }
+
 /**
  * Decodes one file once; the analyzer and the model both judge its last 30 s (as `identify` and the app do).
+ * Decoding, analysis and the WAV for the model run inside `cpu` (one file at a time when the caller passes a
+ * serial lock, so N requests in flight never mean N decoded files in memory); only the request runs outside it.
  * Never throws: failures become "no label" with the reason; an unreadable file is not sent to the model.
  */
 export async function runFile(
   f: LabelledFile,
   model?: ModelAsker,
-  opts: { readonly analyzer?: boolean } = {},
+  opts: { readonly analyzer?: boolean; readonly cpu?: <T>(work: () => Promise<T>) => Promise<T> } = {},
 ): Promise<FileRecord> {
-  let analyzer: FileRecord['analyzer'] = null
-  let detail: string | undefined
-  let clip: { samples: Float32Array; sampleRate: number }
-  try {
-    const audio = await decodeFile(f.path)
-    clip = { samples: sliceSegment(audio, LAST_30_SECONDS), sampleRate: audio.sampleRate }
-  } catch (e) {
-    const missing = e && typeof e === 'object' && 'code' in e && e.code === 'ENOENT'
-    return { file: f.file, unreadable: missing ? 'file not found' : errorText(e) }
-  }
-  if (opts.analyzer === false) analyzer = undefined
-  else
+  const prepare = async (): Promise<Prepared> => {
+    let clip: { samples: Float32Array; sampleRate: number }
     try {
-      const result = analyze(clip.samples, clip.sampleRate)
-      if (result.ok)
-        analyzer = { tonic: result.label.tonic, pattern: result.label.pattern, type: result.label.type }
-      else detail = `${result.reason}: ${result.detail}`
+      const audio = await decodeFile(f.path)
+      clip = { samples: sliceSegment(audio, LAST_30_SECONDS), sampleRate: audio.sampleRate }
     } catch (e) {
-      detail = errorText(e)
+      const missing = e && typeof e === 'object' && 'code' in e && e.code === 'ENOENT'
+      return { unreadable: missing ? 'file not found' : errorText(e) }
     }
+    let analyzer: FileRecord['analyzer']
+    let detail: string | undefined
+    if (opts.analyzer !== false)
+      try {
+        const result = analyze(clip.samples, clip.sampleRate)
+        analyzer = result.ok
+          ? { tonic: result.label.tonic, pattern: result.label.pattern, type: result.label.type }
+          : null
+        if (!result.ok) detail = `${result.reason}: ${result.detail}`
+      } catch (e) {
+        analyzer = null
+        detail = errorText(e)
+      }
+    return { analyzer, detail, wav: model ? modelWavFromAudio(clip.samples, clip.sampleRate) : undefined }
+  }
+  const prepared = opts.cpu ? await opts.cpu(prepare) : await prepare()
+  if ('unreadable' in prepared) return { file: f.file, unreadable: prepared.unreadable }
+  let { detail } = prepared
   let modelRaw: string | undefined
-  if (model) {
+  if (model && prepared.wav) {
     try {
-      modelRaw = await model(clip.samples, clip.sampleRate)
+      modelRaw = await model(prepared.wav)
     } catch (e) {
       modelRaw = ''
       detail = `${detail ? detail + '; ' : ''}model: ${errorText(e)}`
@@ -170,7 +182,7 @@ export async function runFile(
   }
   return {
     file: f.file,
-    ...(analyzer !== undefined ? { analyzer } : {}),
+    ...(prepared.analyzer !== undefined ? { analyzer: prepared.analyzer } : {}),
     ...(detail ? { detail } : {}),
     ...(modelRaw !== undefined ? { modelRaw } : {}),
   }
@@ -265,10 +277,11 @@ export async function main(
   })
   const started = now()
   let done = 0
+  const cpu = serial()
   await mapPool(
     todo,
     args.concurrency,
-    (f) => runFile(f, model, { analyzer: !args.noAnalyzer }),
+    (f) => runFile(f, model, { analyzer: !args.noAnalyzer, cpu }),
     async (record) => {
       records.set(record.file, record)
       if (args.resume) await appendFile(args.resume, JSON.stringify(record) + '\n')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { mapPool, progressLine } from './pool.ts'
+import { mapPool, progressLine, serial } from './pool.ts'
 
 describe('mapPool', () => {
   it('runs at most `limit` at once, starts in input order and returns results by index', async () => {
@@ -48,5 +48,28 @@ describe('progressLine', () => {
     expect(progressLine(12, 48, 6000)).toBe('[#####...............] 12/48  2.0/s  ETA 0:18')
     expect(progressLine(0, 10, 0)).toBe('[....................] 0/10  0.0/s  ETA ?')
     expect(progressLine(10, 10, 5000)).toMatch(/ETA 0:00$/)
+  })
+})
+
+describe('serial', () => {
+  it('runs one at a time in order, and a failure does not block the next', async () => {
+    const lock = serial()
+    let running = 0
+    let most = 0
+    const order: number[] = []
+    const job = (i: number, fail = false) =>
+      lock(async () => {
+        running++
+        most = Math.max(most, running)
+        await new Promise((r) => setTimeout(r, 5 - i))
+        order.push(i)
+        running--
+        if (fail) throw new Error('x')
+        return i
+      })
+    const results = await Promise.allSettled([job(0), job(1, true), job(2)])
+    expect(order).toEqual([0, 1, 2])
+    expect(most).toBe(1)
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
   })
 })

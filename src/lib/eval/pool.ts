@@ -44,3 +44,16 @@ export function progressLine(done: number, total: number, elapsedMs: number, wid
   const eta = left === null ? '?' : `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`
   return `[${bar}] ${done}/${total}  ${rate.toFixed(1)}/s  ETA ${eta}`
 }
+
+/**
+ * A lock that runs the functions given to it one at a time, in the order given (a failure does not block the next).
+ * @example const cpu = serial(); await Promise.all(files.map((f) => cpu(() => decode(f)))) // one decode at a time
+ */
+export function serial(): <T>(work: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve()
+  return <T>(work: () => Promise<T>): Promise<T> => {
+    const run = tail.then(work, work)
+    tail = run.catch(() => undefined)
+    return run
+  }
+}
