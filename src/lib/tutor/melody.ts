@@ -292,7 +292,7 @@ function draftMelody(label: Label, opts: MelodyOptions, seed: number): Melody | 
   const tonicMidi = opts.tonicMidi ?? defaultTonicMidi(label.tonic)
   const tonicStep = ladderOf(tonicMidi, label.system)
   // The states of the walk: the five tones from the fitted low to high end of the range around the final tonic.
-  const [lo, hi] = [T.range[0] - 1, T.range[1] + 1]
+  const [lo, hi] = T.range
   const states = Array.from({ length: hi - lo + 1 }, (_, s) => midiOf(tonicStep + lo + s, label.system))
   const degree = (s: number) => mod5(tonicStep + lo + s)
   const above = (s: number) => mod5(lo + s) // steps above the tonic, 0..4
@@ -310,7 +310,7 @@ function draftMelody(label: Label, opts: MelodyOptions, seed: number): Melody | 
     const allowed: (Uint8Array | null)[] = new Array(n).fill(null)
     const only = (keep: (s: number) => boolean) => Uint8Array.from(states, (_, s) => (keep(s) ? 1 : 0))
     if (final) {
-      const [a, b] = pickWeighted(rng, T.finalCadences[pattern])
+      const [a, b] = drawRow(rng, T.finalCadences[pattern])
       const tailSteps = [a, b, 0].slice(Math.max(0, 4 - n))
       tailSteps.forEach((step, k) => {
         const want = tonicState + step
@@ -390,7 +390,12 @@ function conditionedWalk(
   first: (s: number) => number,
 ): number[] | null {
   const n = buckets.length
-  const mats = buckets.map((b) => moveMatrix(pattern, degree0, count, b))
+  const byBucket = new Map<MoveBucket, Float64Array>()
+  const mats = buckets.map((b) => {
+    let m = byBucket.get(b)
+    if (!m) byBucket.set(b, (m = moveMatrix(pattern, degree0, count, b)))
+    return m
+  })
   const beta: Float64Array[] = new Array(n)
   beta[n - 1] = new Float64Array(count).fill(1)
   if (allowed[n - 1]) for (let s = 0; s < count; s++) beta[n - 1][s] = allowed[n - 1]![s]
@@ -402,7 +407,8 @@ function conditionedWalk(
     for (let s = 0; s < count; s++) {
       if (allowed[j] && !allowed[j]![s]) continue
       let sum = 0
-      for (let t = 0; t < count; t++) sum += m[s * count + t] * next[t]
+      const hi = Math.min(count - 1, s + MAX_MOVE)
+      for (let t = Math.max(0, s - MAX_MOVE); t <= hi; t++) sum += m[s * count + t] * next[t]
       out[s] = sum
       if (sum > max) max = sum
     }
@@ -463,12 +469,27 @@ function phraseRhythm(
   for (let b = 0; b < bars; b++) {
     const kind = b < bars - 1 ? table.body : final ? FINAL_BARS[beatsPerBar] : table.cadence
     let t = (firstBar + b) * beatsPerBar
-    for (const d of pickWeighted(rng, kind)) {
+    for (const d of drawRow(rng, kind)) {
       out.push({ start: t, duration: d })
       t += d
     }
   }
   return out
+}
+
+/** Totals of the fitted weight tables, computed once each (the rhythm tables are drawn from for every bar). */
+const TOTALS = new WeakMap<object, number>()
+
+/** {@link pickWeighted} over a fixed table, without summing its weights every time. */
+function drawRow<T>(rng: Rng, table: readonly (readonly [T, number])[]): T {
+  let total = TOTALS.get(table)
+  if (total === undefined) TOTALS.set(table, (total = table.reduce((a, [, w]) => a + w, 0)))
+  let r = rng() * total
+  for (const [item, w] of table) {
+    r -= w
+    if (r < 0) return item
+  }
+  return table[table.length - 1][0]
 }
 
 /** Final bars: the fitted final and cadence bars whose last note starts on a strong beat and lasts half the bar. */
