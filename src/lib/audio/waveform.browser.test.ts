@@ -37,6 +37,40 @@ describe('pure helpers', () => {
 })
 
 describe('mountWaveform', () => {
+  it('makes the region edges keyboard sliders: arrows move an edge, names and values are spoken', async () => {
+    const changes: TimeRegion[] = []
+    const { el, ctl } = mount({
+      samples: sine(220, 8000, 45, 0.3),
+      sampleRate: 8000,
+      onRegionChange: (r) => changes.push(r),
+      handleLabels: { start: 'Start edge', end: 'End edge', valueText: (s) => `${s.toFixed(1)} seconds` },
+    })
+    await ctl.ready
+    const shadow = shadowOf(el)
+    // wavesurfer renders regions on a later frame.
+    await expect.poll(() => shadow.querySelector('[part~="region-handle-left"]')).not.toBeNull()
+    const left = shadow.querySelector<HTMLElement>('[part~="region-handle-left"]')!
+    const right = shadow.querySelector<HTMLElement>('[part~="region-handle-right"]')!
+    expect(left.tabIndex).toBe(0)
+    expect(left.getAttribute('role')).toBe('slider')
+    expect(left.getAttribute('aria-label')).toBe('Start edge')
+    expect(left.getAttribute('aria-valuetext')).toBe('15.0 seconds')
+    const press = (h: HTMLElement, key: string, shiftKey = false) =>
+      h.dispatchEvent(new KeyboardEvent('keydown', { key, shiftKey, bubbles: true, cancelable: true }))
+    press(left, 'ArrowRight')
+    expect(ctl.getRegion()).toEqual({ start: 15.5, end: 45 })
+    expect(changes.at(-1)).toEqual({ start: 15.5, end: 45 })
+    expect(left.getAttribute('aria-valuenow')).toBe('15.5')
+    press(right, 'ArrowLeft', true)
+    expect(ctl.getRegion()).toEqual({ start: 15.5, end: 40 })
+    // Past 30 s the start follows the end (the end is what the user chose).
+    press(left, 'Home')
+    expect(ctl.getRegion()).toEqual({ start: 10, end: 40 })
+    ctl.setHandleLabels({ start: '开始', end: '结束', valueText: (s) => `${s} 秒` })
+    expect(right.getAttribute('aria-label')).toBe('结束')
+    expect(right.getAttribute('aria-valuetext')).toBe('40 秒')
+  })
+
   it('mounts a 45 s clip with the last 30 s as its region, and clamps regions to 30 s keeping the end', async () => {
     const changes: TimeRegion[] = []
     let readyWith: [number, TimeRegion] | null = null
