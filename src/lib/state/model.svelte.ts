@@ -215,6 +215,11 @@ export class ModelState {
   #abort: AbortController | null = null
   #pending: { wav: Uint8Array; settings: ModelSettings; askedFor: AskedFor } | null = null
   #queuedId: string | null = null
+  #started = false
+  #retryTimer: ReturnType<typeof setTimeout> | undefined = undefined
+  /** Requests the user removed during this visit (a send in flight must not put them back). */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never rendered
+  readonly #discarded = new Set<string>()
   #names = new SvelteMap<string, string>()
   #flushAgain = false
 
@@ -240,8 +245,15 @@ export class ModelState {
       this.online = online
       if (online) void this.flush(true)
     })
-    if (this.#deps.isOnline() && this.waiting > 0) void this.flush(true)
-    return off
+    this.#started = true
+    // A new visit respects the backoff: a dead server is not asked again on every page load.
+    if (this.#deps.isOnline() && this.waiting > 0) void this.flush()
+    else this.#scheduleNext()
+    return () => {
+      off()
+      this.#started = false
+      clearTimeout(this.#retryTimer)
+    }
   }
 
   /** Reads the saved settings and the outbox from the store. */
@@ -397,7 +409,14 @@ export class ModelState {
     }
     const { queue, accepted } = enqueue(
       current,
-      { id, payload: { wav, settings: settingsSnapshot(pending.settings) } },
+      {
+        id,
+        payload: {
+          wav,
+          settings: settingsSnapshot(pending.settings),
+          ...(pending.askedFor.clipName ? { clipName: pending.askedFor.clipName } : {}),
+        },
+      },
       now,
     )
     if (!accepted) {
@@ -467,6 +486,8 @@ export class ModelState {
             : queue.map((q) =>
                 q.id === item.id ? { ...q, attempts: q.attempts + 1, lastError: message, gaveUp: true } : q,
               )
+          // Removed by the user while it was being sent: do not write it back.
+          if (this.#discarded.has(item.id)) queue = dequeue(queue, item.id)
           const updated = queue.find((q) => q.id === item.id)
           if (updated) await store.putOutbox(updated)
           if (item.id === this.#queuedId && updated?.gaveUp) {
@@ -477,9 +498,9 @@ export class ModelState {
           // Still unreachable: the rest would fail the same way.
           if (e instanceof ModelError && (e.kind === 'network' || e.kind === 'cors')) break
         }
-        this.outbox = queue
+        this.outbox = this.#visible(queue)
       }
-      this.outbox = queue
+      this.outbox = this.#visible(queue)
     } catch (e) {
       // The outbox could not be read or written: say so rather than fail silently.
       this.#storageProblem(e)
@@ -489,11 +510,32 @@ export class ModelState {
     if (this.#flushAgain) {
       this.#flushAgain = false
       await this.flush(now)
+      return
     }
+    this.#scheduleNext()
   }
 
-  /** Drops a queued (or given-up) request. */
+  /** The queue as shown: without what the user removed meanwhile. */
+  #visible(queue: OfflineQueue<OutboxPayload>): OutboxRecord[] {
+    return queue.filter((q) => !this.#discarded.has(q.id))
+  }
+
+  /** When the next waiting request is due (its backoff), while this page is open: try it then. */
+  #scheduleNext(): void {
+    clearTimeout(this.#retryTimer)
+    if (!this.#started) return
+    const waiting = this.outbox.filter((o) => !o.gaveUp)
+    if (waiting.length === 0) return
+    const at = Math.min(...waiting.map((o) => o.notBefore))
+    const wait = Math.max(1000, at - this.#deps.now())
+    this.#retryTimer = setTimeout(() => {
+      if (this.#deps.isOnline()) void this.flush()
+    }, wait)
+  }
+
+  /** Drops a queued (or given-up) request, even while it is being sent. */
   async discard(id: string): Promise<void> {
+    this.#discarded.add(id)
     await this.#deps.store?.deleteOutbox(id)
     this.outbox = this.outbox.filter((o) => o.id !== id)
     if (id === this.#queuedId) {
@@ -502,9 +544,9 @@ export class ModelState {
     }
   }
 
-  /** The clip name a queued request was made for, when this visit knows it. */
+  /** The clip name a queued request was made for (kept with the request, so a reload still knows it). */
   nameOf(id: string): string | undefined {
-    return this.#names.get(id)
+    return this.#names.get(id) ?? this.outbox.find((o) => o.id === id)?.payload.clipName
   }
 
   /** A failure of the outbox's storage, shown beside the queue. */
@@ -538,7 +580,7 @@ export class ModelState {
     const answer: DeliveredAnswer = {
       id: item.id,
       queuedAt: item.createdAt,
-      clipName: this.#names.get(item.id),
+      clipName: this.#names.get(item.id) ?? item.payload.clipName,
       reply,
       parse: parseAnswer(reply.raw),
     }

@@ -297,6 +297,29 @@ describe('offline queue', () => {
     expect(model.outbox).toHaveLength(0)
   })
 
+  it('a queued request keeps its clip name after a reload; a new visit waits out the backoff; it can be removed', async () => {
+    const { model, store } = setup()
+    await model.save(await serve('vllm'))
+    server!.setFaults(Array.from({ length: 6 }, () => ({ kind: 'drop' as const })))
+    await model.ask(clip, { start: 0, end: 1 })
+    await model.queue()
+    await until(() => !model.flushing)
+    const [item] = await store.listOutbox()
+    expect(item.attempts).toBe(1)
+    const posts = server!.requests.filter((r) => r.method === 'POST').length
+    // The next visit (same store, same clock): the name is there, and the dead server is not asked again yet.
+    const again = setup({ store }).model
+    const stop = await again.start()
+    expect(again.nameOf(item.id)).toBe('tune.wav')
+    await new Promise((r) => setTimeout(r, 30))
+    expect(server!.requests.filter((r) => r.method === 'POST')).toHaveLength(posts)
+    expect(again.outbox[0].notBefore).toBeGreaterThan(1_000_000)
+    await again.discard(item.id)
+    expect(again.outbox).toHaveLength(0)
+    expect(store.outboxItems.size).toBe(0)
+    stop()
+  })
+
   it('the key is not sent to a different server than the one queued for', async () => {
     const { model, setOnline } = setup()
     const settings = await serve('vllm')

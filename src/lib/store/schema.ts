@@ -116,6 +116,8 @@ export interface OutboxPayload {
   readonly settings: JsonObject
   /** The attempt the answer is for, so it can be attached when it arrives. */
   readonly attemptId?: string
+  /** The name of the clip (or file) it was asked about, shown in the outbox after a reload. */
+  readonly clipName?: string
 }
 
 /**

@@ -253,6 +253,7 @@ export const MODEL_MESSAGES = {
   },
   'model.outbox.sending': { zh: '正在发送…', en: 'Sending…' },
   'model.outbox.discard': { zh: '删除', en: 'Discard' },
+  'model.outbox.nextTry': { zh: '下次重试：{time}', en: 'next try {time}' },
   'model.outbox.item': { zh: '{name}，排队于 {time}', en: '{name}, queued at {time}' },
   'model.outbox.unnamed': { zh: '一个选段', en: 'A segment' },
   'model.outbox.waiting.one': { zh: '已尝试 {attempts} 次', en: '{attempts} attempt so far' },
