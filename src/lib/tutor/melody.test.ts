@@ -6,7 +6,7 @@ import { formatLabel } from '../theory/format.ts'
 import { allLabels, collectionPitchClasses, labelFromTonic, sameLabel, type Label } from '../theory/label.ts'
 import { mod12 } from '../theory/pitch-class.ts'
 import { extraTones } from '../theory/scale-types.ts'
-import { LONG_BARS, SHORT_BARS } from './ladder.ts'
+import { freePracticeRung, LADDER, LONG_BARS, SHORT_BARS } from './ladder.ts'
 import {
   checkMelody,
   fallbackMelody,
@@ -16,7 +16,9 @@ import {
   type Melody,
   type MelodyNote,
 } from './melody.ts'
+import { makeQuestion } from './questions.ts'
 import { mulberry32 } from './random.ts'
+import { seededRandom } from './testing.ts'
 
 // Every label × 20 seeds, half at Practice's short length and half at its long one: 7,200 melodies.
 const SEEDS = 20
@@ -133,6 +135,31 @@ describe('generateMelody', () => {
         if (Math.abs(m.notes[i].midi - m.notes[i - 1].midi) <= 3) steps++
       }
     expect(steps / moves).toBeGreaterThan(0.7)
+  })
+
+  it("passes for the questions Practice asks: every melody rung, free practice, the settings' tempo range", () => {
+    // As Practice rebuilds a question's melody (questionMelody in state/question-sound.ts): label, seed, bars, tempo.
+    const rungs = [
+      ...LADDER.filter((r) => r.source === 'melody'),
+      freePracticeRung({
+        types: ['hexatonic-qingjue', 'heptatonic-yanyue'],
+        source: 'melody',
+        bars: LONG_BARS,
+      }),
+    ]
+    const random = seededRandom(12)
+    const bad: string[] = []
+    for (const rung of rungs)
+      for (const tempo of [50, 84, 200])
+        for (let k = 0; k < 10; k++) {
+          const q = makeQuestion(rung, rung.kinds[0], random, Date.UTC(2026, 0, 1), { tempo })
+          if (q.source.kind !== 'melody') throw new Error('melody expected')
+          const { seed, bars } = q.source
+          const m = generateMelody(q.label, { seed, bars, tempo: q.source.tempo })
+          const c = checkMelody(m)
+          if (!c.ok || m.tempo !== tempo) bad.push(`${rung.id} ${formatLabel(q.label, 'cnpm')} seed ${seed}`)
+        }
+    expect(bad).toEqual([])
   })
 
   it('is the same melody for the same seed, and another for another seed', () => {
