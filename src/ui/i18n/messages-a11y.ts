@@ -58,4 +58,9 @@ export const A11Y_MESSAGES = {
     en: 'The diagonal (✓, thick border) is right answers; the darker, the more answers.',
   },
   'a11y.practice.truth': { zh: '正确答案是 {label}', en: 'The answer is {label}' },
+  'a11y.chart.trend': {
+    zh: '{name}：最初 {first}%，最近 {last}%，最高 {best}%',
+    en: '{name}: first {first}%, latest {last}%, best {best}%',
+  },
+  'a11y.chart.sep': { zh: '；', en: '; ' },
 } as const
