@@ -42,12 +42,16 @@ export class ReferenceScale {
     this.#player = player
   }
 
+  /** Counts `show` calls, so the panel can bring itself into view and focus each time it is changed from afar. */
+  shown = $state(0)
+
   /** Shows a label (e.g. the analyzer's answer) in the panel. */
   show(label: Label): void {
     if (label.empty) return
     this.tonic = label.tonic
     this.pattern = label.pattern
     this.type = label.type
+    this.shown++
   }
 
   async play(): Promise<void> {
