@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 import { unzipSync } from 'fflate'
 import { readFile } from 'node:fs/promises'
@@ -11,6 +12,15 @@ const SHOTS = process.env.SHOTS
 const shot = async (page: Page, name: string) => {
   if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true })
 }
+/** What axe finds on the page (WCAG 2.0/2.1 A and AA, 2.2 AA, as tests/e2e/a11y.spec.ts checks). */
+const axe = async (page: Page) =>
+  (
+    await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+      .options({ resultTypes: ['violations'] })
+      .analyze()
+  ).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+
 const wav = async (name: string, as = name) => ({
   name: as,
   mimeType: 'audio/wav',
@@ -37,6 +47,7 @@ test('a Settings preset fills the protocol, model name and question, and keeps t
   await expect(page.getByTestId('s-protocol')).toHaveValue('llamafactory')
   await expect(page.getByTestId('s-question')).toHaveValue('这段音乐是什么调式?')
   await expect(page.getByTestId('s-system')).toHaveValue('')
+  expect(await axe(page)).toEqual([])
   await shot(page, 'settings-preset-zh')
   await page.getByTestId('language').click()
   await expect(page.getByText('Wusheng claims nothing about how well these models answer')).toBeVisible()
@@ -58,6 +69,7 @@ test('batch evaluation: a labels CSV with an open quote is refused with its line
     },
   ])
   await expect(page.getByTestId('eval-csv-error')).toContainText('第 2 行的引号没有闭合')
+  expect(await axe(page)).toEqual([])
   await page.getByTestId('language').click()
   await expect(page.getByTestId('eval-csv-error')).toContainText('the quote opened on line 2 is never closed')
 })
@@ -97,6 +109,7 @@ test('batch evaluation with the model: N requests at once, unreadable files name
   await shot(page, 'evaluate-model-zh')
 
   await page.getByTestId('eval-finetune').locator('summary').click()
+  expect(await axe(page)).toEqual([]) // the new controls: requests at once, unreadable files, the export form
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByTestId('eval-finetune-go').click(),
