@@ -198,7 +198,11 @@ interface Fitted {
   readonly songs: number
   readonly metres: Record<'2' | '4', number>
   readonly phraseBars: Record<'2' | '4', [number, number][]>
-  readonly rhythms: Record<'2' | '4', Record<'body' | 'cadence' | 'final', [number[], number][]>>
+  /** Bar rhythms: inner bars, the last bar of a phrase (`cadenceShort`: of a phrase of at most 4 beats), the last. */
+  readonly rhythms: Record<
+    '2' | '4',
+    Record<'body' | 'cadence' | 'cadenceShort' | 'final', [number[], number][]>
+  >
   /** [pattern][bucket][degree above 宫 0..4][move + 5]: probability of a move in pentatonic steps. */
   readonly moves: Record<Pattern, Record<Bucket, number[][]>>
   /** [pattern]: weights of phrase-final degrees above the tonic (0..4, pentatonic steps), inner phrases. */
@@ -223,11 +227,13 @@ function fit(songs: readonly Song[]): Fitted {
     '2': {
       body: new Map<string, number>(),
       cadence: new Map<string, number>(),
+      cadenceShort: new Map<string, number>(),
       final: new Map<string, number>(),
     },
     '4': {
       body: new Map<string, number>(),
       cadence: new Map<string, number>(),
+      cadenceShort: new Map<string, number>(),
       final: new Map<string, number>(),
     },
   }
@@ -314,10 +320,13 @@ function fit(songs: readonly Song[]): Fitted {
     }
     const lastIndex = all.length - 1
     const phraseEndAt = new Set<number>()
+    const spanOf: number[] = []
     let idx = 0
     for (const p of phrases) {
       idx += p.length
       phraseEndAt.add(idx - 1)
+      const span = p.reduce((a, n) => a + n.dur, 0)
+      for (const _ of p) spanOf.push(span)
     }
     const barlines = [...song.bars]
     for (let k = 0; k + 1 < barlines.length; k++) {
@@ -329,10 +338,11 @@ function fit(songs: readonly Song[]): Fitted {
       if (!inBar.length || Math.abs(inBar[0].onset - b0) > 1e-6) continue
       const lastInBar = inBar.at(-1)!
       const ends = inBar.filter((n) => phraseEndAt.has(n.i))
-      let role: 'body' | 'cadence' | 'final' = 'body'
+      let role: 'body' | 'cadence' | 'cadenceShort' | 'final' = 'body'
       if (ends.length) {
         if (ends.length > 1 || ends[0] !== lastInBar) continue
-        role = lastInBar.i === lastIndex ? 'final' : 'cadence'
+        role =
+          lastInBar.i === lastIndex ? 'final' : spanOf[lastInBar.i] <= 4 + 1e-6 ? 'cadenceShort' : 'cadence'
       } else if (lastInBar.onset + lastInBar.dur > b1 + 1e-6) continue
       const durs = inBar.map((n, j) => (j === inBar.length - 1 ? b1 - n.onset : n.dur))
       if (durs.some((d) => Math.abs(d * 4 - Math.round(d * 4)) > 1e-6 || d <= 0)) continue
@@ -383,11 +393,13 @@ function fit(songs: readonly Song[]): Fitted {
       '2': {
         body: table(rhythms['2'].body, 3),
         cadence: table(rhythms['2'].cadence, 2),
+        cadenceShort: table(rhythms['2'].cadenceShort, 2),
         final: table(rhythms['2'].final, 1),
       },
       '4': {
         body: table(rhythms['4'].body, 2),
         cadence: table(rhythms['4'].cadence, 1),
+        cadenceShort: table(rhythms['4'].cadenceShort, 1),
         final: table(rhythms['4'].final, 1),
       },
     },

@@ -69,7 +69,9 @@ interface MelodyTables {
   readonly rhythms: Readonly<
     Record<
       '2' | '4',
-      Readonly<Record<'body' | 'cadence' | 'final', readonly (readonly [number[], number])[]>>
+      Readonly<
+        Record<'body' | 'cadence' | 'cadenceShort' | 'final', readonly (readonly [number[], number])[]>
+      >
     >
   >
   readonly moves: Readonly<Record<Pattern, Readonly<Record<MoveBucket, readonly (readonly number[])[]>>>>
@@ -467,7 +469,9 @@ function phraseRhythm(
   const table = T.rhythms[beatsPerBar === 2 ? '2' : '4']
   const out: { start: Beats; duration: Beats }[] = []
   for (let b = 0; b < bars; b++) {
-    const kind = b < bars - 1 ? table.body : final ? FINAL_BARS[beatsPerBar] : table.cadence
+    // A short phrase (four beats) closes with the rhythms short phrases close with in the songs.
+    const cadence = bars * beatsPerBar <= 4 && table.cadenceShort.length ? table.cadenceShort : table.cadence
+    const kind = b < bars - 1 ? table.body : final ? FINAL_BARS[beatsPerBar] : cadence
     let t = (firstBar + b) * beatsPerBar
     for (const d of drawRow(rng, kind)) {
       out.push({ start: t, duration: d })
