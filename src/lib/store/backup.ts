@@ -126,12 +126,19 @@ export function readBackupInWorker(
 ): Promise<{ manifest: BackupManifest; snapshot: StoreSnapshot }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./backup.worker.ts', import.meta.url), { type: 'module' })
+    const parts: Record<string, unknown[][]> = {}
     worker.addEventListener('message', (event: MessageEvent<BackupReadMessage>) => {
       const m = event.data
       if (m.type === 'progress') return options.onProgress?.(m.progress)
+      if (m.type === 'records') return void (parts[m.part] ??= []).push(m.records as unknown[])
       worker.terminate()
-      if (m.type === 'done') resolve(m.result)
-      else if (m.type === 'refused') reject(new BackupError(m.reason, m.message))
+      if (m.type === 'done') {
+        const whole = Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, v.flat()]))
+        resolve({
+          manifest: { ...m.result.manifest, ...whole },
+          snapshot: { ...m.result.snapshot, ...whole },
+        })
+      } else if (m.type === 'refused') reject(new BackupError(m.reason, m.message))
       else reject(new StoreError('unknown', `Reading the backup failed: ${m.message}`))
     })
     worker.addEventListener('error', (event) => {

@@ -1,0 +1,83 @@
+// Importing a large backup must not freeze the page: the zip is read and checked in a worker, and the records are
+// written in batches with progress. A PerformanceObserver measures the page's longest task (how long it froze).
+// 20,000 attempts here; VITE_IMPORT_BENCH=1 runs the 100,000 of the README's figures.
+import { afterEach, expect, test } from 'vitest'
+import { strToU8, zipSync } from 'fflate'
+import { BACKUP_FORMAT, BACKUP_VERSION, MANIFEST_NAME } from './backup-format.ts'
+import { importBackup, type ImportProgress } from './backup.ts'
+import { DB_VERSION } from './migrations.ts'
+import { deleteDatabase, openStore, type Store } from './store.ts'
+import { makeAttempt, uniqueDbName } from './test-fixtures.ts'
+import { attemptSource } from './schema.ts'
+
+const opened: Store[] = []
+afterEach(async () => {
+  for (const s of opened.splice(0)) {
+    s.close()
+    await deleteDatabase(s.name)
+  }
+})
+
+/** A backup of `n` attempts and nothing else. */
+function backupOf(n: number): Blob {
+  const attempts = Array.from({ length: n }, (_, i) => {
+    const a = makeAttempt(i)
+    return { ...a, source: attemptSource(a) }
+  })
+  const manifest = {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    schemaVersion: DB_VERSION,
+    exportedAt: 1,
+    attempts,
+    clips: [],
+    cards: [],
+    settings: [],
+    assignments: [],
+    results: [],
+  }
+  return new Blob([zipSync({ [MANIFEST_NAME]: strToU8(JSON.stringify(manifest)) })])
+}
+
+const N = import.meta.env.VITE_IMPORT_BENCH === '1' ? 100_000 : 20_000
+
+test(
+  `imports ${N.toLocaleString('en')} attempts with progress, never blocking the page for long`,
+  { timeout: 300_000 },
+  async () => {
+    // Built in a function of its own, so the test holds only the zip, not 100,000 objects the page would not have.
+    const file = backupOf(N)
+    const store = await openStore(uniqueDbName('large'))
+    opened.push(store)
+
+    // The page freezes for as long as its longest task: input and painting wait for it to end.
+    let longest = 0
+    const observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) longest = Math.max(longest, e.duration)
+    })
+    observer.observe({ type: 'longtask', buffered: false })
+    const seen: ImportProgress[] = []
+    const t0 = performance.now()
+    let firstSave = 0
+    const report = await importBackup(store, file, {
+      onProgress: (p) => {
+        if (p.phase === 'saving' && !firstSave) firstSave = performance.now() - t0
+        seen.push(p)
+      },
+    })
+    const seconds = (performance.now() - t0) / 1000
+    await new Promise((r) => setTimeout(r, 100))
+    observer.disconnect()
+    console.log(
+      `IMPORT ${N} attempts: ${seconds.toFixed(1)} s (reading and checking ${(firstSave / 1000).toFixed(1)} s), longest task ${longest.toFixed(0)} ms`,
+    )
+
+    expect(report.counts.attempts).toEqual({ added: N, skipped: 0 })
+    expect(await store.countAttempts()).toBe(N)
+    expect(seen.some((p) => p.phase === 'reading')).toBe(true)
+    const saving = seen.filter((p) => p.phase === 'saving')
+    expect(saving.length).toBeGreaterThan(N / 2000)
+    expect(saving.at(-1)).toEqual({ phase: 'saving', done: N, total: N })
+    expect(longest).toBeLessThan(500)
+  },
+)
