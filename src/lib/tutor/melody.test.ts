@@ -180,6 +180,7 @@ describe('generateMelody', () => {
     expect(m.beatsPerBar).toBe(4)
     expect(melodyDuration(m)).toBeCloseTo(8, 9)
     expect(m.notes[m.notes.length - 1].midi).toBe(69)
+    expect(() => generateMelody(labelFromTonic(9, 'yu'), { seed: 5, tonicMidi: 60 })).toThrow(RangeError)
   })
 
   it('gives the F羽六声加清角 question a melody whose 清角 (Db) sounds', () => {

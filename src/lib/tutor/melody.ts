@@ -132,10 +132,13 @@ export function defaultTonicMidi(tonic: PitchClass): Midi {
  * {@link checkMelody}). Phrase lengths, bar rhythms, moves between degrees by place in the phrase, phrase endings
  * and final cadences are drawn from tables fitted on Han folk songs; each phrase is a walk conditioned to reach its
  * cadence. 六声/七声 extra tones go on weak beats and short notes. A draw that fails the check is redrawn (from a
- * seed derived from the same seed), so every caller gets the same checked melody for a seed.
+ * seed derived from the same seed), so every caller gets the same checked melody for a seed. Throws a RangeError
+ * for a `tonicMidi` that is not the label's tonic.
  * @example generateMelody(labelFromTonic(9, 'yu'), { seed: 1 }).notes.at(-1).midi % 12 → 9
  */
 export function generateMelody(label: Label, opts: MelodyOptions): Melody {
+  if (opts.tonicMidi !== undefined && mod12(opts.tonicMidi) !== label.tonic)
+    throw new RangeError(`tonicMidi ${opts.tonicMidi} is not the tonic ${pitchClassName(label.tonic)}`)
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const m = draftMelody(label, opts, deriveSeed(opts.seed >>> 0, attempt))
     if (m && checkMelody(m).ok) return m
@@ -348,9 +351,8 @@ function draftMelody(label: Label, opts: MelodyOptions, seed: number): Melody | 
     phrases.push({ start: bar * beatsPerBar, end: (bar + phraseBars[p]) * beatsPerBar })
     bar += phraseBars[p]
   }
-  const core = states
   addExtraTones(rng, drafts, label, beatsPerBar, tempo, opts.extraToneRate ?? T.extraRate)
-  addOrnaments(rng, drafts, core, beatsPerBar)
+  addOrnaments(rng, drafts, states, beatsPerBar)
   for (const d of drafts) d.velocity = stress(rng, d, beatsPerBar)
   // The final tonic is played out: a quiet last note could pass for a tail rather than the tone of rest.
   drafts[drafts.length - 1].velocity = 1
