@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { playwright } from '@vitest/browser-playwright'
@@ -30,8 +31,22 @@ export default defineConfig({
         },
       }),
   ],
+  // wavesurfer's spectrogram plugin asks for Node's worker_threads inside a try; an empty module answers in the
+  // browser, instead of Vite's externalised stub that warns on every build and test run.
+  resolve: {
+    alias: {
+      worker_threads: fileURLToPath(new URL('./src/lib/audio/no-worker-threads.ts', import.meta.url)),
+    },
+  },
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    rolldownOptions: {
+      // Quiet output: the timing report is for profiling the build, not for every build and test run.
+      checks: { bundlerTimings: false },
+    },
+  },
   // Pre-bundled so that Vitest browser mode does not reload mid-test when it first meets them.
   optimizeDeps: {
     include: [
