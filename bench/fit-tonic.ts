@@ -4,9 +4,9 @@
  * sharpness of the 宫-system posterior — on the songs of folds 0–6, reported on folds 7–9 (split by song).
  * Reads what bench/han-cache.ts cached (run that first).
  *
- *   npx tsx bench/fit-tonic.ts [--cache bench/out/han-cache-1.json] [--write]
+ *   npx tsx bench/fit-tonic.ts [--cache FILE,FILE…] [--write]   (default: every bench/out/han-cache-*.json)
  */
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { modeEvidenceOf } from '../src/lib/analysis/analyze.ts'
@@ -23,7 +23,7 @@ import {
 import type { NoteEvent } from '../src/lib/analysis/types.ts'
 import { mod12 } from '../src/lib/theory/pitch-class.ts'
 import { PATTERNS, toneOf } from '../src/lib/theory/tones.ts'
-import { reliability } from './calibration.ts'
+import { formatReliability, reliability } from './calibration.ts'
 import type { CachedClip } from './han-cache.ts'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -144,6 +144,22 @@ function adam<T>(w: number[], iters: number, grad: (g: number[]) => number, out:
   return out(w)
 }
 
+/** The model with these collection settings. */
+function collectionModel(base: ModeModel, extraShare: number, hex: number, hept: number): ModeModel {
+  return {
+    ...base,
+    extraShare,
+    typePrior: {
+      pentatonic: 0,
+      'hexatonic-qingjue': hex,
+      'hexatonic-biangong': hex,
+      'heptatonic-yayue': hept,
+      'heptatonic-qingyue': hept,
+      'heptatonic-yanyue': hept,
+    },
+  }
+}
+
 /** An expert's probability of the true candidate. */
 function softmaxAt(ex: { xs: number[][]; y: number }, w: readonly number[]): number {
   const s = ex.xs.map((x) => x.reduce((a, v, k) => a + v * w[k], 0))
@@ -205,7 +221,7 @@ function rule(it: Item): boolean {
 
 function evaluate(items: readonly Item[], model: ModeModel, title: string): void {
   console.log(`\n${title}`)
-  console.log('condition    clips  exact  rule   system  ECE    ≥0.9: n  precision  mean conf wrong')
+  console.log('condition    clips  exact  rule   system  type   ECE    ≥0.9: n  precision  mean conf wrong')
   const conditions = ['clean', 'realistic', 'sung', 'hexatonic', 'excerpt']
   for (const c of conditions) {
     const xs = items.filter((i) => i.clip.condition === c)
@@ -213,6 +229,7 @@ function evaluate(items: readonly Item[], model: ModeModel, title: string): void
     const conf: number[] = []
     const right: boolean[] = []
     let sys = 0
+    let typ = 0
     let rules = 0
     for (const it of xs) {
       const top = scoreModes(modeEvidenceOf(it.notes, it.clip.duration, model, it.tail), model)[0]
@@ -228,23 +245,28 @@ function evaluate(items: readonly Item[], model: ModeModel, title: string): void
       }
       right.push(top.label.tonic === it.clip.tonic && top.label.system === it.clip.system)
       if (top.label.system === it.clip.system) sys++
+      if (top.label.type === it.clip.type) typ++
       if (rule(it)) rules++
     }
     const r = reliability(conf, right)
+    if (process.env.BINS === c) for (const l of formatReliability(c, r)) console.log(l)
     const hi = conf.map((x, i) => [x, right[i]] as const).filter(([x]) => x >= 0.9)
     const prec = hi.length ? hi.filter(([, y]) => y).length / hi.length : NaN
     console.log(
-      `${c.padEnd(12)} ${String(xs.length).padStart(5)}  ${(right.filter(Boolean).length / xs.length).toFixed(3)}  ${(rules / xs.length).toFixed(3)}  ${(sys / xs.length).toFixed(3)}   ${r.ece.toFixed(3)}  ${String(hi.length).padStart(7)}  ${prec.toFixed(3)}      ${r.meanWrong.toFixed(2)}`,
+      `${c.padEnd(12)} ${String(xs.length).padStart(5)}  ${(right.filter(Boolean).length / xs.length).toFixed(3)}  ${(rules / xs.length).toFixed(3)}  ${(sys / xs.length).toFixed(3)}   ${(typ / xs.length).toFixed(3)}  ${r.ece.toFixed(3)}  ${String(hi.length).padStart(7)}  ${prec.toFixed(3)}      ${r.meanWrong.toFixed(2)}`,
     )
   }
 }
 
 function main(): void {
   const argv = process.argv.slice(2)
-  const file = argv.includes('--cache')
-    ? argv[argv.indexOf('--cache') + 1]
-    : join(here, 'out/han-cache-1.json')
-  const items = load(file)
+  const files = argv.includes('--cache')
+    ? argv[argv.indexOf('--cache') + 1].split(',')
+    : readdirSync(join(here, 'out'))
+        .filter((f) => /^han-cache-.*\.json$/.test(f))
+        .map((f) => join(here, 'out', f))
+  const items = files.flatMap(load)
+  console.log(`caches: ${files.join(', ')}`)
   const fit = items.filter((i) => i.fit)
   const held = items.filter((i) => !i.fit)
   console.log(
@@ -276,27 +298,67 @@ function main(): void {
     systemSharpness: 1,
     fitted: '',
   }
-  // The system posterior's sharpness: the log-loss of the top answer's patternConfidence on the fit songs.
-  let best = { k: 1, loss: Infinity }
-  for (const k of [0.5, 1, 1.5, 2, 3, 4, 5, 6, 8, 10]) {
-    const model = { ...DEFAULT_MODE_MODEL, tonic: { ...weights, systemSharpness: k } }
-    let loss = 0
-    for (const it of fit) {
-      const top = scoreModes(modeEvidenceOf(it.notes, it.clip.duration, model, it.tail), model)[0]
-      const ok = top.label.tonic === it.clip.tonic && top.label.system === it.clip.system
-      const p = Math.min(1 - 1e-6, Math.max(1e-6, top.patternConfidence))
-      loss -= Math.log(ok ? p : 1 - p)
-    }
-    if (loss < best.loss) best = { k, loss }
-  }
+  // The collection templates (system and type): extra-tone share and type priors, for the system and the type
+  // right on the fit songs. Their labels are five- and six-tone only, so the seven-tone prior is not fitted here
+  // (it would learn that seven-tone readings are never right).
+  let collection = { score: -Infinity, extraShare: DEFAULT_MODE_MODEL.extraShare, hex: -0.5, hept: -1 }
+  const sample = fit.filter((_, i) => i % 2 === 0)
+  for (const extraShare of [0.03, 0.06, 0.1])
+    for (const hex of [-0.5, -1, -2])
+      for (const hept of [DEFAULT_MODE_MODEL.typePrior['heptatonic-yayue']]) {
+        const model = collectionModel({ ...DEFAULT_MODE_MODEL, tonic: weights }, extraShare, hex, hept)
+        let score = 0
+        for (const it of sample) {
+          const top = scoreModes(modeEvidenceOf(it.notes, it.clip.duration, model, it.tail), model)[0]
+          if (top.label.system === it.clip.system) score += 1
+          if (top.label.type === it.clip.type) score += 1
+        }
+        if (score > collection.score) collection = { score, extraShare, hex, hept }
+      }
+  console.log(`collection: ${JSON.stringify(collection)} (system + type right, of ${2 * sample.length})`)
+  // The system posterior's sharpness and the tonic posterior's temperatures: the log-loss of the top answer's
+  // patternConfidence on the fit songs (excerpts weighted up to as many clips as the whole songs, so neither
+  // kind of clip sets the other's confidence).
+  const nWhole = fit.filter((i) => i.whole).length
+  const nFrag = fit.length - nWhole
+  const calib = fit.filter((_, i) => i % 2 === 1)
+  let best = { k: 1, tc: 1, tf: 1, loss: Infinity }
+  for (const k of [1, 1.5, 2, 3])
+    for (const tc of [0.8, 1, 1.3, 1.6, 2])
+      for (const tf of [0.6, 0.8, 1, 1.2]) {
+        const model = collectionModel(
+          {
+            ...DEFAULT_MODE_MODEL,
+            tonic: { ...weights, systemSharpness: k, temperature: { cadence: tc, fragment: tf } },
+          },
+          collection.extraShare,
+          collection.hex,
+          collection.hept,
+        )
+        let loss = 0
+        for (const it of calib) {
+          const top = scoreModes(modeEvidenceOf(it.notes, it.clip.duration, model, it.tail), model)[0]
+          const ok = top.label.tonic === it.clip.tonic && top.label.system === it.clip.system
+          const p = Math.min(1 - 1e-6, Math.max(1e-6, top.patternConfidence))
+          loss -= (it.whole ? 1 : nWhole / Math.max(1, nFrag)) * Math.log(ok ? p : 1 - p)
+        }
+        if (loss < best.loss) best = { k, tc, tf, loss }
+      }
   const songs = new Set(fit.map((i) => i.clip.id)).size
   weights = {
     ...weights,
     systemSharpness: best.k,
+    temperature: { cadence: best.tc, fragment: best.tf },
+    collection: { extraShare: collection.extraShare, hexatonicPrior: collection.hex },
     fitted: `bench/fit-tonic.ts on the Han development set, folds 0–6 (${songs} songs, ${fit.length} clips in 5 conditions, seed 1)`,
   }
   console.log(JSON.stringify(weights))
-  const model = { ...DEFAULT_MODE_MODEL, tonic: weights }
+  const model = collectionModel(
+    { ...DEFAULT_MODE_MODEL, tonic: weights },
+    collection.extraShare,
+    collection.hex,
+    collection.hept,
+  )
   evaluate(fit, model, 'fit songs (folds 0–6), in-sample')
   evaluate(held, model, 'held-out songs (folds 7–9)')
   evaluate(held, DEFAULT_MODE_MODEL, 'held-out songs, the weights now shipped')

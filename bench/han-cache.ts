@@ -4,7 +4,7 @@
  * fitted quickly (bench/fit-tonic.ts). Writes bench/out/han-cache.json (git-ignored: it is derived from the
  * melodies, whose licence keeps them out of the repository).
  *
- *   npx tsx bench/han-cache.ts [--seed 1] [--rate 16000]
+ *   npx tsx bench/han-cache.ts [--seed 1] [--rate 16000] [--conditions excerpt,sung]
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -35,7 +35,8 @@ function main(): void {
   const rate = Number(argv.includes('--rate') ? argv[argv.indexOf('--rate') + 1] : 16000)
   const songs = loadHanSongs()
   if (!songs) throw new Error(`${HAN_FILE} not found`)
-  const clips = hanClips(songs, seed)
+  const only = argv.includes('--conditions') ? argv[argv.indexOf('--conditions') + 1].split(',') : null
+  const clips = hanClips(songs, seed).filter((c) => !only || only.includes(c.condition))
   const out: CachedClip[] = []
   clips.forEach((clip, i) => {
     const samples = renderHanClip(clip, rate)
@@ -65,7 +66,8 @@ function main(): void {
   })
   const dir = join(dirname(fileURLToPath(import.meta.url)), 'out')
   mkdirSync(dir, { recursive: true })
-  writeFileSync(join(dir, `han-cache-${seed}.json`), JSON.stringify(out))
+  const suffix = only ? `-${only.join('-')}` : ''
+  writeFileSync(join(dir, `han-cache-${seed}${suffix}.json`), JSON.stringify(out))
   console.log(`cached ${out.length} clips`)
 }
 

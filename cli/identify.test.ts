@@ -32,10 +32,9 @@ function wav(samples: Float32Array, sampleRate: number): Uint8Array {
 let dir = ''
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'identify-'))
-  await writeFile(
-    join(dir, 'a-yu.wav'),
-    wav(synthesize(melodyNotes(labelFromTonic(9, 'yu')), { sampleRate: 22050 }), 22050),
-  )
+  // A melody that ends as a recording of it does: its last note, then a moment of silence.
+  const ending = [...melodyNotes(labelFromTonic(9, 'yu')), { midi: NaN, dur: 0.6 }]
+  await writeFile(join(dir, 'a-yu.wav'), wav(synthesize(ending, { sampleRate: 22050 }), 22050))
   const melody = synthesize(melodyNotes(labelFromTonic(9, 'yu')), { sampleRate: 22050 })
   // The same melody stopped mid-note (61% of the way), as a recording stopped mid-phrase is.
   await writeFile(join(dir, 'a-yu-cut.wav'), wav(melody.subarray(0, Math.round(0.61 * melody.length)), 22050))

@@ -35,8 +35,11 @@ export interface ModeModel {
   readonly accompaniedSystemSharpness?: number
 }
 
+const hexatonicPrior = TONIC_WEIGHTS.collection?.hexatonicPrior ?? -0.5
+
 export const DEFAULT_MODE_MODEL: ModeModel = Object.freeze({
-  extraShare: 0.06,
+  // Fitted with the tonic model on the Han development set (bench/fit-tonic.ts), see tonic-weights.json.
+  extraShare: TONIC_WEIGHTS.collection?.extraShare ?? 0.06,
   outsideShare: 0.001,
   maxObservations: 60,
   countShare: 0.4,
@@ -49,8 +52,8 @@ export const DEFAULT_MODE_MODEL: ModeModel = Object.freeze({
   accompaniedSystemSharpness: 0.6,
   typePrior: {
     pentatonic: 0,
-    'hexatonic-qingjue': -0.5,
-    'hexatonic-biangong': -0.5,
+    'hexatonic-qingjue': hexatonicPrior,
+    'hexatonic-biangong': hexatonicPrior,
     'heptatonic-yayue': -1,
     'heptatonic-qingyue': -1,
     'heptatonic-yanyue': -1,

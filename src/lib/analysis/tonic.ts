@@ -34,6 +34,8 @@ export const TONIC_FEATURES = [
   'zhi',
   // The time profile relative to the candidate (a learned key profile): log share of each interval above it.
   ...Array.from({ length: 12 }, (_, k) => `logTime+${k}`),
+  // A profile per pattern: for a candidate of pattern j, the log time share of each of the system's five tones.
+  ...PATTERNS.flatMap((j) => PATTERNS.map((k) => `${j}:${k}`)),
 ] as const
 
 /** The ending's features, in the order of the gate's weights. */
@@ -50,6 +52,13 @@ export interface TonicWeights {
   readonly gate: { readonly bias: number; readonly weights: readonly number[] }
   /** Sharpness of the 宫-system posterior (multiplies the collection log-likelihoods before their softmax). */
   readonly systemSharpness: number
+  /**
+   * Calibration of the mixed tonic posterior: p ∝ p^τ, τ = cadence·τ.cadence + (1 − cadence)·τ.fragment
+   * (fitted on the log-loss of the top answer, so a stated 80 % comes true about 80 % of the time).
+   */
+  readonly temperature?: { readonly cadence: number; readonly fragment: number }
+  /** The collection templates' fitted settings: each extra tone's expected share, the six-tone types' prior. */
+  readonly collection?: { readonly extraShare: number; readonly hexatonicPrior: number }
   readonly fitted: string
 }
 
@@ -218,6 +227,11 @@ export function candidateFeatures(ctx: TonicContext, tonic: PitchClass, pattern:
     semis === 4 ? 1 : 0,
     semis === 7 ? 1 : 0,
     ...Array.from({ length: 12 }, (_, k) => Math.log(ctx.time[mod12(tonic + k)] + eps)),
+    ...PATTERNS.flatMap((j) =>
+      PATTERNS.map((k) =>
+        j === pattern ? Math.log(ctx.time[mod12(tonic - semis + toneOf(k).semitones)] + eps) : 0,
+      ),
+    ),
   ]
 }
 
@@ -243,5 +257,11 @@ export function tonicPosterior(
   const xs = PATTERNS.map((p) => candidateFeatures(ctx, mod12(system + toneOf(p).semitones), p))
   const a = expert(xs, w.cadence)
   const b = expert(xs, w.fragment)
-  return a.map((v, k) => cadence * v + (1 - cadence) * b[k])
+  const mixed = a.map((v, k) => cadence * v + (1 - cadence) * b[k])
+  const t = w.temperature
+  if (!t) return mixed
+  const tau = cadence * t.cadence + (1 - cadence) * t.fragment
+  const tempered = mixed.map((v) => v ** tau)
+  const total = tempered.reduce((x, y) => x + y, 0)
+  return tempered.map((v) => v / total)
 }
