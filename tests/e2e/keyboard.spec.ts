@@ -131,3 +131,17 @@ test('single-key shortcuts can be turned off in Settings', async ({ page }) => {
   await page.keyboard.press('Enter')
   await expect(page.getByTestId('verdict')).toBeVisible()
 })
+
+test('a link inside a page that opens another page leaves focus on the new page, not on the body', async ({
+  page,
+}) => {
+  await page.goto('/#/progress')
+  await page.evaluate(() => localStorage.setItem('wusheng.locale', 'en'))
+  await page.reload()
+  await expect(page).toHaveTitle('Progress · Wusheng')
+  await page.getByTestId('progress-empty').getByRole('link').focus()
+  await page.keyboard.press('Enter')
+  await expect(page).toHaveTitle('Practice · Wusheng')
+  await expect(page.locator('main')).toBeFocused()
+  await expect(page.getByTestId('route-announcer')).toHaveText('Practice page')
+})
