@@ -25,6 +25,7 @@ import {
   type ResultsFile,
   validateManifest,
 } from '../packs/index.ts'
+import { readPackOffThread } from '../packs/read-off-thread.ts'
 import {
   DRAFT_FORMAT,
   type DraftItem,
@@ -660,7 +661,7 @@ export class StudentDesk {
     this.importError = null
     this.importNotice = null
     try {
-      const read = await readPack(await bytesOf(file))
+      const read = await readPackOffThread(file)
       if (!read.ok) {
         this.importError = packProblem(read.error, name)
         return false
