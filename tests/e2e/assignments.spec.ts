@@ -2,8 +2,10 @@ import { expect, test, type Page } from '@playwright/test'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { overflow } from '../support/overflow.ts'
 
 const fixture = (name: string) => resolve('tests/fixtures', name)
+const PHONE = { width: 390, height: 844 }
 // SHOTS=/some/dir saves screenshots of each step (for looking at the pages, not asserted).
 const SHOTS = process.env.SHOTS
 const shot = async (page: Page, name: string) => {
@@ -85,6 +87,11 @@ test('a teacher makes a pack, a student does it, the teacher grades the results'
   await expect(sp.getByTestId('answer-label')).toHaveText('D宫七声燕乐')
   await expect(sp.getByTestId('why')).toContainText('主音')
   await expect(sp.getByTestId('play-mine')).toBeEnabled()
+  // On a phone the feedback fits the screen.
+  await sp.setViewportSize(PHONE)
+  expect(await overflow(sp)).toEqual([])
+  await shot(sp, 'student-wrong-phone')
+  await sp.setViewportSize({ width: 1280, height: 860 })
   await shot(sp, 'student-wrong')
   await sp.getByTestId('finish').click()
   await expect(sp.getByTestId('progress')).toContainText('2/2')
@@ -124,6 +131,11 @@ test('a teacher makes a pack, a student does it, the teacher grades the results'
   await page.getByTestId('language').click()
   await expect(page.getByTestId('class-summary')).toContainText('1 student counted')
   await shot(page, 'teacher-gradebook-en')
+  // On a phone the gradebook reflows: each student and each clip a card, nothing wider than the screen.
+  await page.setViewportSize(PHONE)
+  expect(await overflow(page)).toEqual([])
+  await expect(page.getByTestId('student-score')).toBeInViewport()
+  await shot(page, 'teacher-gradebook-phone')
 })
 
 test('a bad pack shows a clear error and the assignments already here are untouched', async ({

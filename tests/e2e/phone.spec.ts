@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { seedAttempts } from '../browser/progress-seed.ts'
 import { latinSentence } from '../../src/ui/i18n/latin.ts'
 import { seedDb } from '../support/seed-db.ts'
+import { overflow } from '../support/overflow.ts'
 
 const NOW = Date.now()
 const CLIP_ID = 'clip-a-yu'
@@ -15,23 +16,6 @@ const shot = async (page: Page, name: string) => {
 }
 
 test.use({ viewport: PHONE })
-
-/** What sticks out: the page wider than the screen, and boxes that scroll sideways. */
-async function overflow(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = []
-    const root = document.documentElement
-    if (root.scrollWidth > window.innerWidth) out.push(`page ${root.scrollWidth}px > ${window.innerWidth}px`)
-    for (const el of document.querySelectorAll<HTMLElement>('main *')) {
-      const x = getComputedStyle(el).overflowX
-      if ((x === 'auto' || x === 'scroll') && el.scrollWidth > el.clientWidth + 1 && el.clientHeight > 0)
-        out.push(
-          `${el.tagName.toLowerCase()}.${el.className} scrolls sideways (${el.scrollWidth}/${el.clientWidth})`,
-        )
-    }
-    return out
-  })
-}
 
 async function expectFits(page: Page, name: string, zh: boolean) {
   await shot(page, name)

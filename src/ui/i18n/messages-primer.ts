@@ -45,6 +45,12 @@ export const PRIMER_MESSAGES = {
   'primer.notes': { zh: '音：{notes}', en: 'Notes: {notes}' },
   'primer.go': { zh: '去练习 →', en: 'Go and practise →' },
   'primer.playError': { zh: '无法播放声音。', en: 'Could not play sound.' },
+  'primer.first': {
+    zh: '第一次来？五声调式靠耳朵认：先花五分钟听听入门，再去练习。',
+    en: 'New here? The modes are learnt by ear: spend five minutes on the primer, then practise.',
+  },
+  'primer.first.read': { zh: '读入门 →', en: 'Read the primer →' },
+  'primer.first.practice': { zh: '直接练习', en: 'Go straight to practice' },
   'primer.link': { zh: '不熟悉五声调式？先看入门', en: 'New to the modes? Read the primer' },
   'primer.linkShort': { zh: '入门：调式怎么听', en: 'Primer: how to hear the modes' },
 } as const
