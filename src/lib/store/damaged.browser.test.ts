@@ -5,6 +5,7 @@ import { MANIFEST_NAME } from './backup-format.ts'
 import { deleteDatabase, openStore, type Store } from './store.ts'
 import { makePackManifest, makeResultsData, uniqueDbName } from './test-fixtures.ts'
 import { AssignmentsSession, PackEditor, type AssignmentsDeps } from '../state/assignments.svelte.ts'
+import { labelFromTonic } from '../theory/label.ts'
 
 const opened: Store[] = []
 afterEach(async () => {
@@ -46,6 +47,52 @@ function deps(store: Store): AssignmentsDeps {
 }
 
 describe('a stored record the app cannot read is damaged, not fatal', () => {
+  test('every draft the editor writes passes the draft schema: proposals, a model answer, a region, an export', async () => {
+    const store = await freshStore()
+    const tone = (seconds: number) => ({
+      samples: Float32Array.from(
+        { length: 16_000 * seconds },
+        (_, i) => 0.3 * Math.sin((2 * Math.PI * 440 * i) / 16_000),
+      ),
+      sampleRate: 16_000,
+      duration: seconds,
+      channels: 1,
+      name: 'x',
+    })
+    const d: AssignmentsDeps = {
+      ...deps(store),
+      decode: async () => tone(2),
+      identify: async () =>
+        ({
+          ok: true,
+          label: labelFromTonic(9, 'yu'),
+          confidence: 0.8,
+          alternatives: [],
+          frames: [],
+          duration: 2,
+        }) as never,
+      askModel: async () => '这段音乐是D商调式。',
+    }
+    const editor = new PackEditor(d)
+    await editor.create()
+    editor.update({ title: 'Week 1', instructions: 'Listen.\nTwice.', due: '2030-06-01' })
+    await editor.addFiles([
+      new File([new Uint8Array([1, 2, 3])], 'a.wav'),
+      new File([new Uint8Array([4])], 'b.wav'),
+    ])
+    const [a, b] = editor.draft!.items
+    editor.updateItem(a.id, { confirmed: true, region: { start: 0.5, end: 1.5 }, kind: 'pattern' })
+    editor.updateItem(b.id, { tonic: 2, pattern: 'shang', type: 'heptatonic-yanyue', confirmed: true })
+    expect(await editor.exportPack()).not.toBeNull()
+    await new Promise((r) => setTimeout(r, 100))
+    expect(await store.listDamaged()).toEqual([])
+    const again = new PackEditor(d)
+    await again.load()
+    await again.open(again.drafts[0].id)
+    expect(again.draft?.items[0].model?.status).toBe('done')
+    expect(again.draft?.lastExport).toBeDefined()
+  })
+
   test('the {"evil": true} draft is kept out of the teacher and student desks, listed, exported and deleted', async () => {
     const store = await freshStore()
     const editor = new PackEditor(deps(store))
