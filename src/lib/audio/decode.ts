@@ -12,6 +12,7 @@
  *   file decoded at its own rate, so they are refused above `maxBytes` (200 MB) before reading, and above
  *   `maxDuration` after decoding.
  */
+import { formatBytes } from '../archive/bytes.ts'
 import type { Hz, Seconds } from '../theory/units.ts'
 import { mixToMono, resampleTo } from './resample.ts'
 import { MODEL_SAMPLE_RATE, type DecodedAudio } from './types.ts'
@@ -155,7 +156,7 @@ export async function decodeAudioFile(file: Blob, opts: DecodeOptions = {}): Pro
     if (file.size > maxBytes)
       throw new AudioInputError(
         'too-large',
-        `"${name}" is ${mb(file.size)}; files over ${mb(maxBytes)} are not loaded (convert it to WAV, or cut it).`,
+        `"${name}" is ${formatBytes(file.size)}; files over ${formatBytes(maxBytes)} are not loaded (convert it to WAV, or cut it).`,
         format,
       )
     decoded = await decodeWhole(file, format, rate, name, opts.signal)
@@ -174,10 +175,6 @@ export async function decodeAudioFile(file: Blob, opts: DecodeOptions = {}): Pro
   if (!opts.allowSilent && isSilent(decoded.samples))
     throw new AudioInputError('silent', `"${name}" is silent: there is nothing to hear in it.`, format)
   return decoded
-}
-
-function mb(bytes: number): string {
-  return `${Math.round(bytes / (1024 * 1024))} MB`
 }
 
 function tooLong(name: string, duration: Seconds, max: Seconds, format: AudioFormat): AudioInputError {
@@ -204,7 +201,7 @@ function checkWav(h: WavHeader, size: number, name: string, maxDuration: Seconds
   if (size > maxBytes)
     throw new AudioInputError(
       'too-large',
-      `"${name}" is ${mb(size)}; WAV files over ${mb(maxBytes)} are not loaded.`,
+      `"${name}" is ${formatBytes(size)}; WAV files over ${formatBytes(maxBytes)} are not loaded.`,
       'wav',
     )
   if (h.duration > maxDuration) throw tooLong(name, h.duration, maxDuration, 'wav')
