@@ -1,4 +1,8 @@
 import { expect, test, type Page } from '@playwright/test'
+import { strToU8, zipSync } from 'fflate'
+import { makeAttempt } from '../../src/lib/store/test-fixtures.ts'
+import { attemptSource } from '../../src/lib/store/schema.ts'
+import { DB_VERSION } from '../../src/lib/store/migrations.ts'
 
 /** Writes a record straight into the app's IndexedDB, as an older, buggy or hand-edited version could have. */
 async function putRaw(page: Page, store: string, value: unknown): Promise<void> {
@@ -58,4 +62,36 @@ test('a stored draft of {"evil": true} no longer bricks Assignments; Settings li
   await row.getByRole('button', { name: /删除|Delete/ }).click()
   await expect(page.getByTestId('damaged-records')).toBeHidden()
   expect(errors).toEqual([])
+})
+
+test('a backup of 20,000 attempts imports with progress shown, and the page answers meanwhile', async ({
+  page,
+}) => {
+  const attempts = Array.from({ length: 20_000 }, (_, i) => {
+    const a = makeAttempt(i)
+    return { ...a, source: attemptSource(a) }
+  })
+  const manifest = {
+    format: 'wusheng-backup',
+    version: 1,
+    schemaVersion: DB_VERSION,
+    exportedAt: 1_750_000_000_000,
+    attempts,
+    clips: [],
+    cards: [],
+    settings: [],
+    assignments: [],
+    results: [],
+  }
+  const buffer = Buffer.from(zipSync({ 'backup.json': strToU8(JSON.stringify(manifest)) }))
+  await page.goto('/#/settings')
+  await page
+    .getByTestId('import-input')
+    .setInputFiles({ name: 'big.zip', mimeType: 'application/zip', buffer })
+  await expect(page.getByTestId('import-progress')).toBeVisible()
+  // The page answers while the import runs: switching the language re-renders at once.
+  await page.getByTestId('s-language').selectOption('en')
+  await expect(page.getByTestId('import-progress')).toContainText(/Checking the backup|Saving/)
+  await expect(page.getByTestId('imported')).toContainText('added 20000', { timeout: 60_000 })
+  await expect(page.getByTestId('import-progress')).toBeHidden()
 })
