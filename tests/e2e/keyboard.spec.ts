@@ -123,6 +123,8 @@ test('single-key shortcuts can be turned off in Settings', async ({ page }) => {
   await page.reload()
   await page.getByTestId('practice-start').press('Enter')
   await expect(page.getByTestId('practice-prompt')).toBeFocused()
+  await expect(page.getByTestId('practice-keys')).toContainText('单键快捷键已关闭')
+  await expect(page.getByTestId('practice-play')).not.toHaveAttribute('aria-keyshortcuts')
   await page.keyboard.press('1')
   await page.waitForTimeout(300)
   await expect(page.getByTestId('verdict')).toHaveCount(0)

@@ -63,4 +63,8 @@ export const A11Y_MESSAGES = {
     en: '{name}: first {first}%, latest {last}%, best {best}%',
   },
   'a11y.chart.sep': { zh: '；', en: '; ' },
+  'a11y.shortcuts.off': {
+    zh: '单键快捷键已关闭（可在“设置 → 键盘”中打开）。',
+    en: 'Single-key shortcuts are off (Settings → Keyboard turns them on).',
+  },
 } as const
