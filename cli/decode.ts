@@ -1,5 +1,4 @@
 import { open, readFile } from 'node:fs/promises'
-import decode from 'audio-decode'
 import { mixToMono } from '../src/lib/analysis/resample.ts'
 import { AUDIO_FORMAT_NAMES, sniffFormat } from '../src/lib/audio/sniff.ts'
 import {
@@ -72,6 +71,8 @@ export async function decodeFile(path: string, options: DecodeFileOptions = {}):
   const bytes = await readFile(path)
   let data: { channelData: Float32Array[]; sampleRate: number }
   try {
+    // Loaded only for compressed formats: its decoders cost start-up time a batch of WAVs need not pay.
+    const { default: decode } = await import('audio-decode')
     data = await decode(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength))
   } catch (e) {
     throw new Error(

@@ -135,7 +135,7 @@ export async function identifyFile(
   let samples: Float32Array
   let sampleRate: number
   try {
-    const audio = await decodeFile(file)
+    const audio = await decodeFile(file, { segment })
     samples = sliceSegment(audio, segment)
     sampleRate = audio.sampleRate
   } catch (e) {
