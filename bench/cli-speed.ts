@@ -4,7 +4,7 @@
  * after one warm-up (which builds the compiled CLI if needed); the median is reported.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -16,7 +16,12 @@ export interface CliSpeed {
   readonly audioSeconds: number
   readonly wallSeconds: number
   readonly timesRealTime: number
+  /** User + system CPU time of the command (GNU time), immune to other processes sharing the cores. */
+  readonly cpuSeconds: number | null
+  readonly cpuTimesRealTime: number | null
 }
+
+const GNU_TIME = '/usr/bin/time'
 
 export function cliSpeed(log: (s?: string) => void, count = 40, seconds = 17, sampleRate = 16000): CliSpeed {
   const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -30,28 +35,37 @@ export function cliSpeed(log: (s?: string) => void, count = 40, seconds = 17, sa
       writeFileSync(file, encodeWav(clip, sampleRate))
       files.push(file)
     }
-    const audio = (count * Math.min(seconds * sampleRate, Infinity)) / sampleRate
-    const run = (): number => {
+    const audio = count * seconds
+    const timed = existsSync(GNU_TIME)
+    const command = [process.execPath, join(root, 'scripts/run-cli.mjs'), 'identify', '--json', ...files]
+    const run = (): { wall: number; cpu: number | null } => {
       const t0 = performance.now()
-      const r = spawnSync(
-        process.execPath,
-        [join(root, 'scripts/run-cli.mjs'), 'identify', '--json', ...files],
-        {
-          encoding: 'utf8',
-        },
-      )
+      const r = timed
+        ? spawnSync(GNU_TIME, ['-f', 'cpu %U %S', ...command], { encoding: 'utf8' })
+        : spawnSync(command[0], command.slice(1), { encoding: 'utf8' })
       const wall = (performance.now() - t0) / 1000
       const lines = r.stdout.trim().split('\n')
       if (r.status !== 0 || lines.length !== count)
         throw new Error(`identify failed (exit ${r.status}): ${r.stderr.slice(0, 500)}`)
-      return wall
+      const m = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr)
+      return { wall, cpu: m ? Number(m[1]) + Number(m[2]) : null }
     }
     run() // warm-up: builds the compiled CLI when a source changed
-    const walls = [run(), run(), run()].sort((a, b) => a - b)
-    const wall = walls[1]
-    const out = { files: count, audioSeconds: audio, wallSeconds: wall, timesRealTime: audio / wall }
+    const runs = [run(), run(), run()]
+    const median = (xs: number[]): number => xs.sort((a, b) => a - b)[xs.length >> 1]
+    const wall = median(runs.map((r) => r.wall))
+    const cpus = runs.map((r) => r.cpu).filter((c): c is number => c !== null)
+    const cpu = cpus.length ? median(cpus) : null
+    const out = {
+      files: count,
+      audioSeconds: audio,
+      wallSeconds: wall,
+      timesRealTime: audio / wall,
+      cpuSeconds: cpu,
+      cpuTimesRealTime: cpu ? audio / cpu : null,
+    }
     log(
-      `command line    identify --json on ${count} clips of ${seconds} s (${audio.toFixed(0)} s of 16 kHz WAV): ${wall.toFixed(2)} s for the whole command = ${out.timesRealTime.toFixed(0)}× real time (median of 3; process start, decoding and analysis included)`,
+      `command line    identify --json on ${count} clips of ${seconds} s (${audio} s of 16 kHz WAV): ${wall.toFixed(2)} s wall for the whole command = ${out.timesRealTime.toFixed(0)}× real time (median of 3; process start, decoding and analysis included)${cpu ? `; its CPU time ${cpu.toFixed(2)} s = ${(audio / cpu).toFixed(0)}×` : ''}`,
     )
     return out
   } finally {
