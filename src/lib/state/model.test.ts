@@ -311,7 +311,8 @@ describe('offline queue', () => {
     const again = setup({ store }).model
     const stop = await again.start()
     expect(again.nameOf(item.id)).toBe('tune.wav')
-    await new Promise((r) => setTimeout(r, 30))
+    await again.flush()
+    await until(() => !again.flushing)
     expect(server!.requests.filter((r) => r.method === 'POST')).toHaveLength(posts)
     expect(again.outbox[0].notBefore).toBeGreaterThan(1_000_000)
     await again.discard(item.id)
