@@ -147,3 +147,15 @@ test('a link inside a page that opens another page leaves focus on the new page,
   await expect(page.locator('main')).toBeFocused()
   await expect(page.getByTestId('route-announcer')).toHaveText('Practice page')
 })
+
+test('recording from the keyboard: Record turns into Stop and keeps focus', async ({ page }) => {
+  await page.goto('/')
+  await page.getByTestId('record').focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('record-status')).toBeVisible()
+  await expect(page.getByTestId('record')).toBeFocused()
+  await page.waitForTimeout(1500)
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('clip-info')).toContainText('录音')
+  await expect(page.getByTestId('record')).toBeFocused()
+})

@@ -67,4 +67,5 @@ export const A11Y_MESSAGES = {
     zh: '单键快捷键已关闭（可在“设置 → 键盘”中打开）。',
     en: 'Single-key shortcuts are off (Settings → Keyboard turns them on).',
   },
+  'a11y.record.level': { zh: '输入音量', en: 'Input level' },
 } as const
