@@ -145,10 +145,17 @@ function adam<T>(w: number[], iters: number, grad: (g: number[]) => number, out:
 }
 
 /** The model with these collection settings. */
-function collectionModel(base: ModeModel, extraShare: number, hex: number, hept: number): ModeModel {
+function collectionModel(
+  base: ModeModel,
+  extraShare: number,
+  hex: number,
+  hept: number,
+  unheard?: number,
+): ModeModel {
   return {
     ...base,
     extraShare,
+    unheardExtraPenalty: unheard ?? base.unheardExtraPenalty,
     typePrior: {
       pentatonic: 0,
       'hexatonic-qingjue': hex,
@@ -301,20 +308,33 @@ function main(): void {
   // The collection templates (system and type): extra-tone share and type priors, for the system and the type
   // right on the fit songs. Their labels are five- and six-tone only, so the seven-tone prior is not fitted here
   // (it would learn that seven-tone readings are never right).
-  let collection = { score: -Infinity, extraShare: DEFAULT_MODE_MODEL.extraShare, hex: -0.5, hept: -1 }
+  let collection = {
+    score: -Infinity,
+    extraShare: DEFAULT_MODE_MODEL.extraShare,
+    hex: -0.5,
+    hept: -1,
+    unheard: 0,
+  }
   const sample = fit.filter((_, i) => i % 2 === 0)
-  for (const extraShare of [0.03, 0.06, 0.1])
-    for (const hex of [-0.5, -1, -2])
-      for (const hept of [DEFAULT_MODE_MODEL.typePrior['heptatonic-yayue']]) {
-        const model = collectionModel({ ...DEFAULT_MODE_MODEL, tonic: weights }, extraShare, hex, hept)
-        let score = 0
-        for (const it of sample) {
-          const top = scoreModes(modeEvidenceOf(it.notes, it.clip.duration, model, it.tail), model)[0]
-          if (top.label.system === it.clip.system) score += 1
-          if (top.label.type === it.clip.type) score += 1
+  for (const extraShare of [0.015, 0.03, 0.06])
+    for (const hex of [0.5, 0, -0.5, -1])
+      for (const hept of [DEFAULT_MODE_MODEL.typePrior['heptatonic-yayue']])
+        for (const unheard of [0, 2, 4]) {
+          const model = collectionModel(
+            { ...DEFAULT_MODE_MODEL, tonic: weights },
+            extraShare,
+            hex,
+            hept,
+            unheard,
+          )
+          let score = 0
+          for (const it of sample) {
+            const top = scoreModes(modeEvidenceOf(it.notes, it.clip.duration, model, it.tail), model)[0]
+            if (top.label.system === it.clip.system) score += 1
+            if (top.label.type === it.clip.type) score += 1
+          }
+          if (score > collection.score) collection = { score, extraShare, hex, hept, unheard }
         }
-        if (score > collection.score) collection = { score, extraShare, hex, hept }
-      }
   console.log(`collection: ${JSON.stringify(collection)} (system + type right, of ${2 * sample.length})`)
   // The system posterior's sharpness and the tonic posterior's temperatures: the log-loss of the top answer's
   // patternConfidence on the fit songs (excerpts weighted up to as many clips as the whole songs, so neither
@@ -334,6 +354,7 @@ function main(): void {
           collection.extraShare,
           collection.hex,
           collection.hept,
+          collection.unheard,
         )
         let loss = 0
         for (const it of calib) {
@@ -349,7 +370,11 @@ function main(): void {
     ...weights,
     systemSharpness: best.k,
     temperature: { cadence: best.tc, fragment: best.tf },
-    collection: { extraShare: collection.extraShare, hexatonicPrior: collection.hex },
+    collection: {
+      extraShare: collection.extraShare,
+      hexatonicPrior: collection.hex,
+      unheardExtraPenalty: collection.unheard,
+    },
     fitted: `bench/fit-tonic.ts on the Han development set, folds 0–6 (${songs} songs, ${fit.length} clips in 5 conditions, seed 1)`,
   }
   console.log(JSON.stringify(weights))
@@ -358,6 +383,7 @@ function main(): void {
     collection.extraShare,
     collection.hex,
     collection.hept,
+    collection.unheard,
   )
   evaluate(fit, model, 'fit songs (folds 0–6), in-sample')
   evaluate(held, model, 'held-out songs (folds 7–9)')

@@ -23,6 +23,8 @@ export interface ModeModel {
   readonly typeSharpness: number
   /** Prior per type (log-space): simpler types first, as a listener assumes. */
   readonly typePrior: Readonly<Record<ScaleType, number>>
+  /** Log-penalty per extra tone of a reading's type that is not heard at all (under 0.5 % of the profile). */
+  readonly unheardExtraPenalty?: number
   /** The tonic model's fitted weights (and the system posterior's sharpness). */
   readonly tonic: TonicWeights
   /** Share of the polyphonic chroma profile mixed into the profile when an accompaniment is heard. */
@@ -40,6 +42,7 @@ const hexatonicPrior = TONIC_WEIGHTS.collection?.hexatonicPrior ?? -0.5
 export const DEFAULT_MODE_MODEL: ModeModel = Object.freeze({
   // Fitted with the tonic model on the Han development set (bench/fit-tonic.ts), see tonic-weights.json.
   extraShare: TONIC_WEIGHTS.collection?.extraShare ?? 0.06,
+  unheardExtraPenalty: TONIC_WEIGHTS.collection?.unheardExtraPenalty ?? 0,
   outsideShare: 0.001,
   maxObservations: 60,
   countShare: 0.4,
@@ -59,6 +62,9 @@ export const DEFAULT_MODE_MODEL: ModeModel = Object.freeze({
     'heptatonic-yanyue': -1,
   },
 })
+
+/** Below this profile share a tone counts as not heard. */
+const UNHEARD = 0.005
 
 /** The evidence the mode model reads. */
 export interface ModeEvidence {
@@ -106,7 +112,12 @@ export function scoreModes(ev: ModeEvidence, model: ModeModel = DEFAULT_MODE_MOD
         let fit = 0
         for (let pc = 0; pc < 12; pc++)
           if (ev.profile[pc] > 0) fit += ev.profile[pc] * templates[k][mod12(pc - system)]
-        return n * fit + model.typePrior[type]
+        // A six- or seven-tone reading whose extra tone is never heard explains the notes no better than the
+        // five-tone one: it pays for each such tone (the likelihood alone only charges for tones heard).
+        let unheard = 0
+        for (const semis of SCALE_TYPE_INFO[type].tones)
+          if (!isFiveTone(semis) && ev.profile[mod12(system + semis)] < UNHEARD) unheard++
+        return n * fit + model.typePrior[type] - (model.unheardExtraPenalty ?? 0) * unheard
       }),
     )
   const sharp = ev.finalChroma

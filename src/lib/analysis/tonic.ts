@@ -58,7 +58,11 @@ export interface TonicWeights {
    */
   readonly temperature?: { readonly cadence: number; readonly fragment: number }
   /** The collection templates' fitted settings: each extra tone's expected share, the six-tone types' prior. */
-  readonly collection?: { readonly extraShare: number; readonly hexatonicPrior: number }
+  readonly collection?: {
+    readonly extraShare: number
+    readonly hexatonicPrior: number
+    readonly unheardExtraPenalty?: number
+  }
   readonly fitted: string
 }
 
