@@ -74,7 +74,7 @@ describe('analyze: evidence and robustness', () => {
   })
   it('finds no mode in silence', () => {
     const r = analyze(new Float32Array(3 * SR), SR)
-    expect(r).toMatchObject({ ok: false, reason: 'silence' })
+    expect(r).toMatchObject({ ok: false, reason: 'silence', measure: { kind: 'silent' } })
   })
   it('finds no mode in white noise', () => {
     const rand = mulberry32(7)
@@ -91,7 +91,10 @@ describe('analyze: evidence and robustness', () => {
   })
   it('finds no mode in a chromatic scale', () => {
     const notes = Array.from({ length: 24 }, (_, i) => ({ midi: 60 + (i % 12), dur: 0.25 }))
-    expect(analyze(synthesize(notes), SR)).toMatchObject({ ok: false, reason: 'too-chromatic' })
+    const r = analyze(synthesize(notes), SR)
+    expect(r).toMatchObject({ ok: false, reason: 'too-chromatic', measure: { kind: 'coverage' } })
+    // The measured share, as a number the UI can word in its own language.
+    if (!r.ok && r.measure?.kind === 'coverage') expect(r.measure.percent).toBeLessThan(80)
   })
   it('reports progress and stops when aborted', () => {
     const seen: number[] = []

@@ -22,6 +22,7 @@ import type {
   AnalysisResult,
   Candidate,
   Evidence,
+  NoModeMeasure,
   NoModeReason,
   NoteEvent,
   PitchFrame,
@@ -78,13 +79,15 @@ export function analyze(
     signal: opts.signal,
     onProgress: (f) => progress(0.1 + 0.8 * f),
   })
-  const noMode = (reason: NoModeReason, detail: string): AnalysisResult => {
+  const noMode = (reason: NoModeReason, detail: string, measure: NoModeMeasure): AnalysisResult => {
     progress(1)
-    return { ok: false, reason, detail, frames, duration }
+    return { ok: false, reason, detail, measure, frames, duration }
   }
   const loud = loudLevel(frames)
   if (frames.length === 0 || loud < SILENCE_LEVEL)
-    return noMode('silence', frames.length === 0 ? 'the clip is too short to analyse' : 'the clip is silent')
+    return frames.length === 0
+      ? noMode('silence', 'the clip is too short to analyse', { kind: 'too-short-clip' })
+      : noMode('silence', 'the clip is silent', { kind: 'silent' })
 
   const tuning = estimateTuning(frames)
   const tuned = tunedPitches(frames, tuning)
@@ -92,16 +95,27 @@ export function analyze(
   const notes = inRegister(segmentNotes(frames, tuned))
   const noteTime = notes.reduce((a, n) => a + n.end - n.start, 0)
   if (voicedShare < MIN_VOICED_SHARE && noteTime < MIN_NOTE_TIME)
-    return noMode('unpitched', `only ${pct(voicedShare)} of the sound has a clear pitch`)
+    return noMode('unpitched', `only ${pct(voicedShare)} of the sound has a clear pitch`, {
+      kind: 'voiced',
+      percent: Math.round(100 * voicedShare),
+    })
   if (noteTime < MIN_NOTE_TIME || notes.length < MIN_NOTES)
-    return noMode('too-short', `${notes.length} notes, ${noteTime.toFixed(1)} s of pitched sound`)
+    return noMode('too-short', `${notes.length} notes, ${noteTime.toFixed(1)} s of pitched sound`, {
+      kind: 'notes',
+      notes: notes.length,
+      seconds: Math.round(10 * noteTime) / 10,
+    })
 
   const profile = pitchClassProfile(notes, noteWeights(notes, duration))
   const used = profile.filter((p) => p >= USED_SHARE).length
-  if (used < 3) return noMode('too-few-tones', `only ${used} distinct pitch classes`)
+  if (used < 3)
+    return noMode('too-few-tones', `only ${used} distinct pitch classes`, { kind: 'tones', tones: used })
   const coverage = Math.max(...SCALE_TYPES.map((t) => bestCoverage(profile, t).share))
   if (coverage < MIN_COVERAGE)
-    return noMode('too-chromatic', `the best seven-tone collection holds ${pct(coverage)} of the notes`)
+    return noMode('too-chromatic', `the best seven-tone collection holds ${pct(coverage)} of the notes`, {
+      kind: 'coverage',
+      percent: Math.round(100 * coverage),
+    })
 
   const model = opts.model ?? DEFAULT_MODE_MODEL
   const tail = tailLevelOf(

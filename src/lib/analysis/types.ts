@@ -27,6 +27,15 @@ export interface NoteEvent {
 /** Why the analyzer found no mode. */
 export type NoModeReason = 'silence' | 'unpitched' | 'too-short' | 'too-few-tones' | 'too-chromatic'
 
+/** The measurement behind a "no mode" reason, as numbers a UI can put in its own words. */
+export type NoModeMeasure =
+  | { readonly kind: 'too-short-clip' }
+  | { readonly kind: 'silent' }
+  | { readonly kind: 'voiced'; readonly percent: number }
+  | { readonly kind: 'notes'; readonly notes: number; readonly seconds: number }
+  | { readonly kind: 'tones'; readonly tones: number }
+  | { readonly kind: 'coverage'; readonly percent: number }
+
 export interface Candidate {
   readonly label: Label
   /** Calibrated probability, 0..1, over all candidates considered. */
@@ -100,6 +109,8 @@ export type AnalysisResult =
       readonly reason: NoModeReason
       /** A plain-English detail (the UI translates `reason`; this is for logs and the CLI). */
       readonly detail: string
+      /** The numbers behind the detail (absent in results stored before it was added). */
+      readonly measure?: NoModeMeasure
       readonly frames: readonly PitchFrame[]
       readonly duration: Seconds
     }

@@ -43,4 +43,8 @@ describe('the analyzer’s detail in the UI language', () => {
     expect(latinSentence(text)).toBeNull()
     expect(noModeDetailText('too-chromatic', 'something new', zh)).toBe('')
   })
+  it('words the numbers the analyzer measured, whatever its English detail says', () => {
+    const text = noModeDetailText('too-chromatic', 'any wording', zh, { kind: 'coverage', percent: 64 })
+    expect(text).toBe('最接近的七声音阶也只包含 64% 的音。')
+  })
 })

@@ -1,18 +1,11 @@
-// The analyzer's "no mode" detail in the UI language. The analyzer gives a reason code and an English detail for
-// logs; the numbers in that detail are read back here so the Chinese UI never shows the English sentence.
-import type { NoModeReason } from '../../lib/analysis/types.ts'
+// The analyzer's "no mode" detail in the UI language, from the numbers it measured (`measure`); for results stored
+// before it gave them, the numbers are read back out of its English detail, so the Chinese UI never shows it.
+import type { NoModeMeasure, NoModeReason } from '../../lib/analysis/types.ts'
 import type { MessageKey } from './messages.ts'
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string
 
-/** The measurements behind a "no mode" reason, from the analyzer's detail. */
-export type NoModeMeasure =
-  | { readonly kind: 'too-short-clip' }
-  | { readonly kind: 'silent' }
-  | { readonly kind: 'voiced'; readonly percent: number }
-  | { readonly kind: 'notes'; readonly notes: number; readonly seconds: number }
-  | { readonly kind: 'tones'; readonly tones: number }
-  | { readonly kind: 'coverage'; readonly percent: number }
+export type { NoModeMeasure }
 
 /** Reads the numbers of an analyzer detail; null when its wording is not one this UI knows. */
 export function readNoModeDetail(reason: NoModeReason, detail: string): NoModeMeasure | null {
@@ -37,8 +30,13 @@ export function readNoModeDetail(reason: NoModeReason, detail: string): NoModeMe
 }
 
 /** The analyzer's detail as a sentence in the UI language; '' when it cannot be read (the reason says enough). */
-export function noModeDetailText(reason: NoModeReason, detail: string, t: T): string {
-  const m = readNoModeDetail(reason, detail)
+export function noModeDetailText(
+  reason: NoModeReason,
+  detail: string,
+  t: T,
+  measure?: NoModeMeasure,
+): string {
+  const m = measure ?? readNoModeDetail(reason, detail)
   if (!m) return ''
   switch (m.kind) {
     case 'too-short-clip':
