@@ -1,5 +1,8 @@
 import { expect, test, type Page } from '@playwright/test'
 import { resolve } from 'node:path'
+import { encodeWav } from '../../src/lib/audio/wav.ts'
+import { melodyNotes, synthesize } from '../../src/lib/analysis/test-signals.ts'
+import { labelFromTonic } from '../../src/lib/theory/label.ts'
 
 const fixture = (name: string) => resolve('tests/fixtures', name)
 
@@ -44,6 +47,25 @@ test('loads a WAV, shows its waveform and duration, and identifies its mode with
   expect(await page.getByTestId('contour-overlay').locator('rect').count()).toBeGreaterThan(8)
   await expect(page.getByTestId('third')).toContainText('C – E')
   await expect(page.getByTestId('cadences')).toContainText('A')
+  // It ends on its resting note: no mid-phrase notice.
+  await expect(page.getByTestId('result-mid-phrase')).toHaveCount(0)
+})
+
+test('a recording stopped mid-phrase is said to be one, its tonic inferred from context', async ({
+  page,
+}) => {
+  const melody = synthesize(melodyNotes(labelFromTonic(9, 'yu')), { sampleRate: 22050 })
+  // Stopped 61% of the way through, while a note still sounds.
+  const cut = melody.subarray(0, Math.round(0.61 * melody.length))
+  await page.getByTestId('file-input').setInputFiles({
+    name: 'stopped-mid-phrase.wav',
+    mimeType: 'audio/wav',
+    buffer: Buffer.from(encodeWav(cut, 22050)),
+  })
+  await page.getByTestId('identify').click()
+  await expect(page.getByTestId('result-mid-phrase')).toContainText('这段停在乐句中间')
+  await page.getByTestId('language').click()
+  await expect(page.getByTestId('result-mid-phrase')).toContainText('stops mid-phrase')
 })
 
 test('a clip longer than 30 s gets its last 30 s as the default segment, and the region can be dragged', async ({
