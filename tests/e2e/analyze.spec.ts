@@ -64,6 +64,8 @@ test('a recording stopped mid-phrase is said to be one, its tonic inferred from 
   })
   await page.getByTestId('identify').click()
   await expect(page.getByTestId('result-mid-phrase')).toContainText('这段停在乐句中间')
+  // Its last note is shown as where the clip was cut, not as a final cadence.
+  await expect(page.getByTestId('cadences')).toContainText('不是终止')
   await page.getByTestId('language').click()
   await expect(page.getByTestId('result-mid-phrase')).toContainText('stops mid-phrase')
 })

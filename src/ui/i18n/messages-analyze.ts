@@ -72,6 +72,10 @@ export const ANALYZE_MESSAGES = {
   },
   'analyze.evidence.cadences': { zh: '终止音（确定主音）', en: 'Cadence notes (they fix the tonic)' },
   'analyze.evidence.final': { zh: '结束音', en: 'final' },
+  'analyze.evidence.lastCut': {
+    zh: '最后一个音（片段在此截断，不是终止）',
+    en: 'last note (the clip is cut here: no cadence)',
+  },
   'analyze.evidence.phrase': { zh: '乐句尾', en: 'phrase end' },
   'analyze.evidence.extra': { zh: '偏音', en: 'Extra tones' },
   // Between the items of an evidence list, and after its heading, in each language's punctuation.
