@@ -99,6 +99,14 @@ export function analyze(
       kind: 'voiced',
       percent: Math.round(100 * voicedShare),
     })
+  // Plenty of pitched sound on fewer than three pitch classes (a steady tone, a drone) is too few tones, not
+  // too little sound.
+  const distinct = new Set(notes.map((n) => n.pitchClass)).size
+  if (noteTime >= MIN_NOTE_TIME && distinct < 3)
+    return noMode('too-few-tones', `only ${distinct} distinct pitch classes`, {
+      kind: 'tones',
+      tones: distinct,
+    })
   if (noteTime < MIN_NOTE_TIME || notes.length < MIN_NOTES)
     return noMode('too-short', `${notes.length} notes, ${noteTime.toFixed(1)} s of pitched sound`, {
       kind: 'notes',
