@@ -133,6 +133,7 @@ describe('askModel failures', () => {
       'not-found',
       1,
     ],
+    ['302 redirect (not a 404)', 'vllm', [{ kind: 'status', status: 302 }], {}, 'redirect', 1],
     ['413', 'vllm', [{ kind: 'status', status: 413 }], {}, 'too-large', 1],
     ['500 (not retried)', 'vllm', [{ kind: 'status', status: 500 }], {}, 'server', 1],
     ['422 input_audio to LLaMA-Factory', 'llamafactory', [], { protocol: 'openai' }, 'bad-request', 1],
@@ -149,6 +150,8 @@ describe('askModel failures', () => {
       1,
     ],
     ['cut-off stream (reset)', 'vllm', [{ kind: 'cut-off', how: 'destroy' }], { stream: true }, 'cut-off', 1],
+    // The server answered and the body broke off: cut off, not "could not reach the server".
+    ['cut-off reply (not streamed)', 'vllm', [{ kind: 'cut-off' }], {}, 'cut-off', 1],
     ['network drop ×3', 'vllm', [{ kind: 'drop' }, { kind: 'drop' }, { kind: 'drop' }], {}, 'network', 3],
     ['503 ×3', 'vllm', Array(3).fill({ kind: 'status', status: 503 }), {}, 'server', 3],
     [

@@ -172,7 +172,7 @@ export async function send(fetchFn: typeof fetch, url: string, init: RequestInit
   if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
     const location = response.headers.get('location')
     throw new ModelError(
-      'not-found',
+      'redirect',
       `The server redirected the request${location ? ` to ${location}` : ''}.`,
       {
         status: response.status || undefined,
@@ -363,7 +363,8 @@ async function readChunk(
           cause: caught,
         },
       )
-    throw new ModelError('network', 'The connection dropped while the reply was being read.', {
+    // The server was reached and began to answer: the reply was cut off, not unreachable.
+    throw new ModelError('cut-off', 'The connection dropped while the reply was being read.', {
       cause: caught,
     })
   }

@@ -4,6 +4,7 @@ export const MODEL_ERROR_KINDS = [
   'cors',
   'auth',
   'not-found',
+  'redirect',
   'model-not-found',
   'too-large',
   'rate-limited',

@@ -172,6 +172,10 @@ export const MODEL_MESSAGES = {
     zh: '这个地址上没有聊天接口（404）：请检查服务器地址。',
     en: 'No chat endpoint at this address (404): check the server address.',
   },
+  'model.error.redirect': {
+    zh: '服务器把请求重定向到了别的地址。',
+    en: 'The server redirected the request to another address.',
+  },
   'model.error.model-not-found': {
     zh: '服务器上没有这个模型名称。',
     en: 'The server does not serve a model by this name.',

@@ -55,7 +55,10 @@ export function modelAdvice(failure: AdviceFailure, context: AdviceContext = {})
       ]
     case 'auth':
       return failure.status === 403 ? [{ key: 'model.advice.forbidden' }] : [{ key: 'model.advice.auth' }]
+    case 'redirect':
+      return [{ key: 'model.advice.redirect' }]
     case 'not-found':
+      // Failures stored before 'redirect' was a kind of its own carried it as not-found.
       return isRedirect(failure) ? [{ key: 'model.advice.redirect' }] : [{ key: 'model.advice.not-found' }]
     case 'model-not-found':
       return context.models && context.models.length > 0
