@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { validateDataset } from '../../src/lib/eval/dataset.ts'
 import { startModelServer, type ModelServer } from '../support/model-server.ts'
+import { overflow } from '../support/overflow.ts'
 
 const fixture = (name: string) => resolve('tests/fixtures', name)
 // SHOTS=/some/dir saves screenshots of each step (for looking at the pages, not asserted).
@@ -152,4 +153,34 @@ test('the pack editor exports its teacher-confirmed clips for fine-tuning', asyn
   ])
   await expect(page.getByTestId('finetune-note')).toContainText('1')
   await shot(page, 'pack-finetune-zh')
+})
+
+test('the evaluation report reflows on a phone: nothing scrolls sideways, each file a card', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 })
+  await page.goto('/#/assignments')
+  await page.getByTestId('mode-teacher').check()
+  await page.getByTestId('tab-evaluate').click()
+  const names = ['a-rather-long-recording-name-from-a-field-trip-1.wav', 'a2.wav']
+  await page.getByTestId('eval-files').setInputFiles([
+    ...(await Promise.all(names.map((n) => wav('a-yu-pentatonic.wav', n)))),
+    {
+      name: 'labels.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`file,label\n${names.map((n) => `${n},A羽五声`).join('\n')}\n`),
+    },
+  ])
+  await page.getByTestId('eval-run').click()
+  await expect(page.getByTestId('eval-progress')).toHaveText('2/2', { timeout: 45_000 })
+  await expect(page.getByTestId('eval-row')).toHaveCount(2)
+  expect(await overflow(page)).toEqual([])
+  // A card: the file's name above its labelled answers, not a row of columns.
+  const row = page.getByTestId('eval-row').first()
+  const [file, truth] = await Promise.all([
+    row.locator('td').nth(0).boundingBox(),
+    row.locator('td').nth(1).boundingBox(),
+  ])
+  expect(truth!.y).toBeGreaterThan(file!.y)
+  await shot(page, 'evaluate-phone-zh')
 })
