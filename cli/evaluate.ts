@@ -147,7 +147,7 @@ export async function runFile(
   const prepare = async (): Promise<Prepared> => {
     let clip: { samples: Float32Array; sampleRate: number }
     try {
-      const audio = await decodeFile(f.path)
+      const audio = await decodeFile(f.path, { segment: LAST_30_SECONDS })
       clip = { samples: sliceSegment(audio, LAST_30_SECONDS), sampleRate: audio.sampleRate }
     } catch (e) {
       const missing = e && typeof e === 'object' && 'code' in e && e.code === 'ENOENT'
