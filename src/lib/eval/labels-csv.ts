@@ -1,5 +1,6 @@
 import type { Label } from '../theory/label.ts'
 import { parseLabel } from '../theory/parse.ts'
+import { parseCsvRows, type CsvRow } from '../packs/csv.ts'
 
 /** How the labels file was encoded (UTF-16 is what Excel's "Unicode text" writes). */
 export type CsvEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be'
@@ -86,50 +87,10 @@ export function readLabelsCsv(text: string, encoding: CsvEncoding = 'utf-8'): La
   return { encoding, rows, bad }
 }
 
-/** Rows with the line each starts on; blank lines skipped; a quote left open is an error at its line. */
-function parseRows(src: string): { line: number; cells: string[] }[] | LabelsCsvError {
+/** Rows with the line each starts on (comma-separated, or tab-separated as Excel's Unicode text is). */
+function parseRows(src: string): CsvRow[] | LabelsCsvError {
   const delimiter = !src.split('\n', 1)[0].includes(',') && src.includes('\t') ? '\t' : ','
-  const rows: { line: number; cells: string[] }[] = []
-  let cells: string[] = []
-  let cell = ''
-  let quoted = false
-  let quoteLine = 0
-  let line = 1
-  let rowLine = 1
-  const endRow = () => {
-    cells.push(cell)
-    if (cells.length > 1 || cells[0].trim() !== '') rows.push({ line: rowLine, cells })
-    cells = []
-    cell = ''
-  }
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i]
-    if (quoted) {
-      if (ch === '"' && src[i + 1] === '"') {
-        cell += '"'
-        i++
-      } else if (ch === '"') quoted = false
-      else {
-        if (ch === '\n') line++
-        cell += ch
-      }
-    } else if (ch === '"' && cell.trim() === '') {
-      quoted = true
-      quoteLine = line
-      cell = ''
-    } else if (ch === delimiter) {
-      cells.push(cell)
-      cell = ''
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && src[i + 1] === '\n') i++
-      endRow()
-      line++
-      rowLine = line
-    } else cell += ch
-  }
-  if (quoted) return { code: 'unterminated-quote', line: quoteLine }
-  endRow()
-  return rows
+  return parseCsvRows(src, delimiter)
 }
 
 /** The file's bytes → its rows, or why it cannot be used. */

@@ -21,20 +21,35 @@ export function toCsv(rows: readonly (readonly CsvValue[])[]): string {
   return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n'
 }
 
+/** One parsed CSV row and the (1-based) line it starts on. */
+export interface CsvRow {
+  readonly line: number
+  readonly cells: string[]
+}
+
 /**
- * Parses RFC 4180 CSV (quoted cells, doubled quotes, CRLF or LF). Blank lines are skipped.
- * @example parseCsv('a,"b,c"\n1,2') → [['a', 'b,c'], ['1', '2']]
+ * Parses RFC 4180 CSV (quoted cells, doubled quotes, CRLF or LF; a quote may follow spaces) into rows with the line
+ * each starts on, skipping blank lines. A quote never closed is reported with the line it opened on, or with
+ * `lenient` runs to the end of the text.
+ * @example parseCsvRows('a,"b,c"\n1,2') → [{ line: 1, cells: ['a', 'b,c'] }, { line: 2, cells: ['1', '2'] }]
  */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
+export function parseCsvRows(
+  text: string,
+  delimiter = ',',
+  lenient = false,
+): CsvRow[] | { readonly code: 'unterminated-quote'; readonly line: number } {
+  const src = text.replace(/^\uFEFF/, '')
+  const rows: CsvRow[] = []
+  let cells: string[] = []
   let cell = ''
   let quoted = false
-  const src = text.replace(/^\uFEFF/, '')
+  let quoteLine = 0
+  let line = 1
+  let rowLine = 1
   const endRow = () => {
-    row.push(cell)
-    if (row.length > 1 || row[0] !== '') rows.push(row)
-    row = []
+    cells.push(cell)
+    if (cells.length > 1 || cells[0].trim() !== '') rows.push({ line: rowLine, cells })
+    cells = []
     cell = ''
   }
   for (let i = 0; i < src.length; i++) {
@@ -44,16 +59,34 @@ export function parseCsv(text: string): string[][] {
         cell += '"'
         i++
       } else if (ch === '"') quoted = false
-      else cell += ch
-    } else if (ch === '"' && cell === '') quoted = true
-    else if (ch === ',') {
-      row.push(cell)
+      else {
+        if (ch === '\n') line++
+        cell += ch
+      }
+    } else if (ch === '"' && cell.trim() === '') {
+      quoted = true
+      quoteLine = line
+      cell = ''
+    } else if (ch === delimiter) {
+      cells.push(cell)
       cell = ''
     } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && src[i + 1] === '\n') i++
       endRow()
+      line++
+      rowLine = line
     } else cell += ch
   }
+  if (quoted && !lenient) return { code: 'unterminated-quote', line: quoteLine }
   endRow()
   return rows
+}
+
+/**
+ * Parses RFC 4180 CSV into its cells. Blank lines are skipped; a quote never closed runs to the end of the text.
+ * @example parseCsv('a,"b,c"\n1,2') → [['a', 'b,c'], ['1', '2']]
+ */
+export function parseCsv(text: string): string[][] {
+  const rows = parseCsvRows(text, ',', true)
+  return 'code' in rows ? [] : rows.map((r) => r.cells)
 }
