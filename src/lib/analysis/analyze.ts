@@ -189,12 +189,13 @@ export function modeEvidenceOf(
   const profile = pitchClassProfile(notes, noteWeights(notes, duration))
   const counts = pitchClassProfile(notes, countWeights(notes))
   const blend = profile.map((p, pc) => (1 - model.countShare) * p + model.countShare * counts[pc])
+  const cadences = findCadences(notes, duration)
   return {
     profile: blend,
-    cadences: findCadences(notes, duration),
+    cadences,
     noteCount: notes.length,
-    tonic: tonicContext(notes, duration),
-    cadence: cadenceProbability(endingOf(notes, duration, tailLevel), model.tonic),
+    tonic: tonicContext(notes, duration, cadences),
+    cadence: cadenceProbability(endingOf(notes, duration, tailLevel, cadences), model.tonic),
   }
 }
 

@@ -2,7 +2,7 @@ import { mod12, type PitchClass } from '../theory/pitch-class.ts'
 import type { Seconds } from '../theory/units.ts'
 import { PATTERNS, toneOf, type Pattern } from '../theory/tones.ts'
 import { median } from './notes.ts'
-import { findCadences, noteSpans, noteStress } from './profile.ts'
+import { findCadences, noteSpans, noteStress, type Cadence } from './profile.ts'
 import type { NoteEvent } from './types.ts'
 import WEIGHTS from './tonic-weights.json' with { type: 'json' }
 
@@ -84,11 +84,15 @@ const eps = 0.02
 
 /**
  * The ending of a clip. `tailLevel` is the loudest of the last frames' levels relative to the loud level
- * (see {@link tailLevelOf}).
+ * (see {@link tailLevelOf}); `cad` the clip's cadences, when the caller has them already.
  */
-export function endingOf(notes: readonly NoteEvent[], duration: Seconds, tailLevel: number): Ending {
+export function endingOf(
+  notes: readonly NoteEvent[],
+  duration: Seconds,
+  tailLevel: number,
+  cad: readonly Cadence[] = findCadences(notes, duration),
+): Ending {
   if (notes.length === 0) return { endGap: duration, lastHeld: 0, tailLevel, lastStress: 0 }
-  const cad = findCadences(notes, duration)
   const final = cad[cad.length - 1]
   const i = Math.max(
     0,
@@ -148,8 +152,12 @@ export interface TonicContext {
   readonly lowest: PitchClass
 }
 
-/** Reads the clip-level tallies the candidate features are made of. */
-export function tonicContext(notes: readonly NoteEvent[], duration: Seconds): TonicContext {
+/** Reads the clip-level tallies the candidate features are made of (`cad`: the clip's cadences, if known). */
+export function tonicContext(
+  notes: readonly NoteEvent[],
+  duration: Seconds,
+  cad: readonly Cadence[] = findCadences(notes, duration),
+): TonicContext {
   const z = (): number[] => new Array<number>(12).fill(0)
   const time = z()
   const count = z()
@@ -181,7 +189,6 @@ export function tonicContext(notes: readonly NoteEvent[], duration: Seconds): To
     if (next && next.start - n.end >= Math.max(0.15, 0.4 * typical))
       beforeRest[n.pitchClass] += Math.min(1, stress[i])
   })
-  const cad = findCadences(notes, duration)
   for (const c of cad) if (!c.final) phraseEnds[c.pitchClass] += c.strength
   const final = cad[cad.length - 1]
   const fi = Math.max(
