@@ -5,7 +5,11 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { labelFromTonic } from '../src/lib/theory/label.ts'
 import { melodyNotes, synthesize } from '../src/lib/analysis/test-signals.ts'
 import { parseSegment, sliceSegment } from './decode.ts'
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
 import { main, MID_PHRASE_NOTE, parseArgs } from './identify.ts'
+
+const run = promisify(execFile)
 import { startModelServer } from '../tests/support/model-server.ts'
 
 /** A 16-bit PCM mono WAV, enough for the decoder under test. */
@@ -136,4 +140,21 @@ describe('identify CLI', () => {
     expect(await main(['--model', 'ftp://x', join(dir, 'a-yu.wav')], undefined, () => {})).toBe(2)
     expect(await main(['--protocol', 'openai', join(dir, 'a-yu.wav')], undefined, () => {})).toBe(2)
   })
+})
+
+describe('the compiled command', () => {
+  it('spreads a batch over worker threads and still prints one record per file in input order', async () => {
+    const files = ['a-yu.wav', 'junk.wav', 'a-yu-cut.wav', 'silence.wav', 'a-yu.wav'].map((f) => join(dir, f))
+    const { stdout } = await run(process.execPath, ['scripts/run-cli.mjs', 'identify', '--json', ...files])
+    const records = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+    expect(records.map((r) => r.file)).toEqual(files)
+    expect(records[0]).toMatchObject({ label: 'A羽五声', endsOnCadence: true })
+    expect(records[1].error).toMatch(/not an audio file/)
+    expect(records[2]).toMatchObject({ endsOnCadence: false })
+    expect(records[3]).toMatchObject({ reason: 'silence' })
+    expect(records[4]).toEqual({ ...records[0], seconds: records[4].seconds })
+  }, 60_000)
 })

@@ -4,7 +4,9 @@
  * input order; a file that cannot be read or judged gets an error record and the run goes on. Exit 0 when it
  * ran, 2 for bad usage.
  */
+import { availableParallelism } from 'node:os'
 import { pathToFileURL } from 'node:url'
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
 import { analyze } from '../src/lib/analysis/analyze.ts'
 import type { AnalysisResult } from '../src/lib/analysis/types.ts'
 import { formatLabel } from '../src/lib/theory/format.ts'
@@ -186,11 +188,68 @@ export async function main(
     return 2
   }
   if (!args.json) out(`file\tlabel\tmode\tconfidence\talternatives\ttime${args.model ? '\tmodel' : ''}`)
-  for (const file of args.files) {
-    const r = await identifyFile(file, args.segment, undefined, args.model)
-    out(args.json ? JSON.stringify(r) : tableRow(r))
-  }
+  const print = (r: IdentifyRecord) => out(args.json ? JSON.stringify(r) : tableRow(r))
+  const jobs = Math.min(args.files.length, availableParallelism())
+  // The compiled command (scripts/run-cli.mjs) spreads a batch over the cores, one worker thread each, and still
+  // prints in input order; run from TypeScript (tests, tsx) it judges the files one after another.
+  if (jobs > 1 && import.meta.url.endsWith('.mjs')) await identifyInWorkers(args, jobs, print)
+  else for (const file of args.files) print(await identifyFile(file, args.segment, undefined, args.model))
   return 0
+}
+
+/** What a worker thread of this command is given. */
+interface WorkerInput {
+  readonly identifyWorker: true
+  readonly segment: Segment
+  readonly model: ModelSettings | null
+}
+
+/** Judges the files in `jobs` worker threads; records are printed in input order as soon as they can be. */
+async function identifyInWorkers(
+  args: IdentifyArgs,
+  jobs: number,
+  print: (r: IdentifyRecord) => void,
+): Promise<void> {
+  const input: WorkerInput = { identifyWorker: true, segment: args.segment, model: args.model }
+  const done = new Map<number, IdentifyRecord>()
+  let next = 0 // the next file to hand out
+  let printed = 0 // the next record to print
+  await Promise.all(
+    Array.from({ length: jobs }, async () => {
+      const worker = new Worker(new URL(import.meta.url), { workerData: input })
+      let alive = true
+      try {
+        while (alive && next < args.files.length) {
+          const i = next++
+          const file = args.files[i]
+          const record = await new Promise<IdentifyRecord>((resolve) => {
+            const onMessage = (r: IdentifyRecord) => {
+              worker.off('error', onError)
+              resolve(r)
+            }
+            const onError = (e: Error) => {
+              worker.off('message', onMessage)
+              alive = false // a crashed worker takes no more files; the others, or the main thread, do
+              resolve({ file, error: e.message })
+            }
+            worker.once('message', onMessage)
+            worker.once('error', onError)
+            worker.postMessage(file)
+          })
+          done.set(i, record)
+          while (done.has(printed)) {
+            print(done.get(printed)!)
+            done.delete(printed++)
+          }
+        }
+      } finally {
+        await worker.terminate()
+      }
+    }),
+  )
+  // Whatever no worker was left to judge is judged here.
+  for (; printed < args.files.length; printed++)
+    print(done.get(printed) ?? (await identifyFile(args.files[printed], args.segment, undefined, args.model)))
 }
 
 function round(x: number, digits: number): number {
@@ -202,6 +261,11 @@ function pct(x: number): string {
   return `${Math.round(100 * x)}%`
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+if (!isMainThread && (workerData as WorkerInput | null)?.identifyWorker) {
+  const { segment, model } = workerData as WorkerInput
+  parentPort!.on('message', (file: string) => {
+    identifyFile(file, segment, undefined, model).then((r) => parentPort!.postMessage(r))
+  })
+} else if (isMainThread && import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   main(process.argv.slice(2)).then((code) => (process.exitCode = code))
 }
