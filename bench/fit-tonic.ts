@@ -10,7 +10,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { modeEvidenceOf } from '../src/lib/analysis/analyze.ts'
-import { bestCoverage, DEFAULT_MODE_MODEL, scoreModes, type ModeModel } from '../src/lib/analysis/mode.ts'
+import { DEFAULT_MODE_MODEL, scoreModes, type ModeModel } from '../src/lib/analysis/mode.ts'
 import {
   candidateFeatures,
   endingOf,
@@ -25,6 +25,8 @@ import { mod12 } from '../src/lib/theory/pitch-class.ts'
 import { PATTERNS, toneOf } from '../src/lib/theory/tones.ts'
 import { formatReliability, reliability } from './calibration.ts'
 import type { CachedClip } from './han-cache.ts'
+import { finalNoteRule } from './han-bench.ts'
+import { noteWeights, pitchClassProfile } from '../src/lib/analysis/profile.ts'
 
 const here = dirname(fileURLToPath(import.meta.url))
 
@@ -220,10 +222,10 @@ function example(it: Item): { xs: number[][]; y: number } {
 
 /** The final-note rule: tonic = the last note of ≥ 0.1 s; system = the pentatonic collection that holds most. */
 function rule(it: Item): boolean {
-  const last = [...it.notes].reverse().find((n) => n.end - n.start >= 0.1) ?? it.notes.at(-1)!
-  const ev = modeEvidenceOf(it.notes, it.clip.duration)
-  const system = bestCoverage(ev.profile, 'pentatonic').system
-  return last.pitchClass === it.clip.tonic && system === it.clip.system
+  // The benchmark's rule on the same profile the analyzer shows as evidence.
+  const profile = pitchClassProfile(it.notes, noteWeights(it.notes, it.clip.duration))
+  const { tonic, system } = finalNoteRule(it.notes, profile)
+  return tonic === it.clip.tonic && system === it.clip.system
 }
 
 function evaluate(items: readonly Item[], model: ModeModel, title: string): void {
