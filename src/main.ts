@@ -4,7 +4,8 @@ import App from './ui/App.svelte'
 import './ui/app.css'
 import { I18n, initialLocale } from './ui/i18n/i18n.svelte.ts'
 import { Router } from './lib/state/router.svelte.ts'
-import { AnalyzeSession, toUiError } from './lib/state/analyze.svelte.ts'
+import { AnalyzeSession } from './lib/state/analyze.svelte.ts'
+import { toUiError } from './lib/state/ui-error.ts'
 import { ReferenceScale } from './lib/state/reference.svelte.ts'
 import { AppStatus, type Services } from './lib/state/app.svelte.ts'
 import { decodeAudioFile } from './lib/audio/decode.ts'
@@ -15,6 +16,10 @@ import { requestPersistence } from './lib/store/persistence.ts'
 import { ModelState } from './lib/state/model.svelte.ts'
 import { prepareForModel } from './lib/audio/resample.ts'
 import { Preferences } from './lib/state/preferences.svelte.ts'
+import { mountWaveform } from './lib/audio/waveform.ts'
+import { MicRecorder } from './lib/audio/recorder.ts'
+import { backupFileName, exportBackup, importBackup } from './lib/store/backup.ts'
+import { watchPresence } from './lib/store/presence.ts'
 
 const LOCALE_KEY = 'wusheng.locale'
 
@@ -77,6 +82,25 @@ async function main(target: HTMLElement): Promise<void> {
     now: () => Date.now(),
     random: Math.random,
     preferences: new Preferences(storageOrNull()),
+    audio: {
+      decode: (file, name) => decodeAudioFile(file, { name }),
+      identify: (samples, sampleRate, opts) => identifyInWorker(samples, sampleRate, opts),
+      ensureAudio,
+      mountWaveform,
+      createRecorder: (opts) => new MicRecorder(opts),
+    },
+    data: {
+      exportBackup: (s) => exportBackup(s, { now: Date.now() }),
+      importBackup: (s, file, onProgress) => importBackup(s, file, { onProgress }),
+      backupFileName: () => backupFileName(Date.now()),
+      estimateStorage: async () => {
+        const e = await navigator.storage?.estimate?.()
+        return e && typeof e.usage === 'number' && typeof e.quota === 'number'
+          ? { usage: e.usage, quota: e.quota }
+          : null
+      },
+      watchPresence: (topic, onChange) => watchPresence(topic, onChange),
+    },
   }
   mount(App, { target, props: { i18n, router, services } })
 }

@@ -65,6 +65,24 @@ async function renderApp(store: Store, page: 'progress' | 'history', locale: 'zh
     }),
     now: () => NOW,
     random: Math.random,
+    audio: {
+      decode: () => Promise.reject(new Error('unused')),
+      identify: () => Promise.reject(new Error('unused')),
+      ensureAudio,
+      mountWaveform: () => {
+        throw new Error('unused')
+      },
+      createRecorder: () => {
+        throw new Error('unused')
+      },
+    },
+    data: {
+      exportBackup: () => Promise.reject(new Error('unused')),
+      importBackup: () => Promise.reject(new Error('unused')),
+      backupFileName: () => 'backup.zip',
+      estimateStorage: async () => null,
+      watchPresence: () => () => {},
+    },
   }
   const router = new Router(window)
   const screen = await render(App, { props: { i18n: new I18n(locale), router, services } })

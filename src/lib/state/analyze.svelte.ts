@@ -1,5 +1,6 @@
 import type { AnalysisResult, ProgressFn } from '../analysis/types.ts'
 import type { Seconds } from '../theory/units.ts'
+import { toUiError, type UiError } from './ui-error.ts'
 
 /** Decoded mono audio, as the audio adapter returns it. */
 export interface ClipAudio {
@@ -30,21 +31,6 @@ export const MAX_SEGMENT: Seconds = 30
 /** The default segment: the whole clip when it is short, else its last 30 s (the ending is where the tonic is). */
 export function defaultSegment(duration: Seconds): Segment {
   return { start: Math.max(0, duration - MAX_SEGMENT), end: duration }
-}
-
-/** A user-visible failure: a stable kind the UI translates, and the English detail. */
-export interface UiError {
-  readonly kind: string
-  readonly message: string
-}
-
-export function toUiError(e: unknown, fallbackKind = 'unknown'): UiError {
-  if (e && typeof e === 'object') {
-    const kind = 'kind' in e && typeof e.kind === 'string' ? e.kind : fallbackKind
-    const message = 'message' in e && typeof e.message === 'string' ? e.message : String(e)
-    return { kind, message }
-  }
-  return { kind: fallbackKind, message: String(e) }
 }
 
 /** The Analyze page's state: the loaded clip, the chosen segment, the analyzer run and its result. */

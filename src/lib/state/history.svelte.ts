@@ -3,7 +3,7 @@ import type { AttemptQuery, Store } from '../store/store.ts'
 import { PATTERNS, type Pattern } from '../theory/tones.ts'
 import type { Timestamp } from '../theory/units.ts'
 import type { Attempt } from '../tutor/types.ts'
-import { toUiError, type UiError } from './analyze.svelte.ts'
+import { toUiError, type UiError } from './ui-error.ts'
 import { clipMissing, playQuestionSound, type QuestionAudio } from './question-sound.ts'
 
 /** What replaying an old answer needs from the audio layer (the app's ReferencePlayer and clip player). */

@@ -43,7 +43,7 @@ import {
   type Question,
   type QuestionKind,
 } from '../tutor/types.ts'
-import { toUiError, type UiError } from './analyze.svelte.ts'
+import { toUiError, type UiError } from './ui-error.ts'
 import { PRACTICE_FOCUS_KEY, type PracticeFocus } from './progress.svelte.ts'
 import {
   clipMissing,

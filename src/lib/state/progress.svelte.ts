@@ -2,7 +2,7 @@ import type { Store } from '../store/store.ts'
 import type { JsonValue } from '../store/schema.ts'
 import type { Timestamp } from '../theory/units.ts'
 import { computeStats, type StatsAttempt, type TutorStats, type WeakSpot } from '../tutor/stats.ts'
-import { toUiError, type UiError } from './analyze.svelte.ts'
+import { toUiError, type UiError } from './ui-error.ts'
 
 /**
  * The settings key where "practise these" leaves its focus for the Practice page: a {@link PracticeFocus}.

@@ -2,7 +2,7 @@ import { labelFromTonic, scaleSteps, type Label, type ScaleStep } from '../theor
 import type { PitchClass } from '../theory/pitch-class.ts'
 import type { Pattern } from '../theory/tones.ts'
 import type { ScaleType } from '../theory/scale-types.ts'
-import { toUiError, type UiError } from './analyze.svelte.ts'
+import { toUiError, type UiError } from './ui-error.ts'
 
 export type Direction = 'up' | 'down' | 'updown'
 

@@ -1,4 +1,4 @@
-import type { UiError } from '../../lib/state/analyze.svelte.ts'
+import type { UiError } from '../../lib/state/ui-error.ts'
 import { isMessageKey, type MessageKey } from '../i18n/messages.ts'
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string
