@@ -4,12 +4,10 @@ import {
   modeFromStatements,
   parseLabel,
   resolveMention,
-  scanText,
   typeForMention,
-  type Mention,
   type ResolvedMention,
-  type Scan,
 } from './parse.ts'
+import { scanText, type Mention, type Scan } from './parse/scan.ts'
 import { parsePitchClass, type PitchClass } from './pitch-class.ts'
 import type { ScaleType } from './scale-types.ts'
 import { PATTERNS, toneOf, type Pattern } from './tones.ts'

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { describeLabel, formatLabel, FORMS_WITH_TYPE, LABEL_FORMS } from './format.ts'
 import { allLabels, labelFromTonic, NoLabel, sameLabel, type Label } from './label.ts'
-import { normalizeText, parseLabel, scanText, tokenize } from './parse.ts'
+import { parseLabel } from './parse.ts'
+import { scanText } from './parse/scan.ts'
+import { normalizeText, tokenize } from './parse/tokenize.ts'
 import type { Spelling } from './pitch-class.ts'
 import { toneOf } from './tones.ts'
 

@@ -1,7 +1,0 @@
-export * from './tokenize.ts'
-export * from './bleu.ts'
-export * from './rouge.ts'
-export * from './text-metrics.ts'
-export * from './report.ts'
-export * from './pool.ts'
-export * from './dataset.ts'

@@ -1,8 +1,0 @@
-export * from './units.ts'
-export * from './pitch-class.ts'
-export * from './tones.ts'
-export * from './scale-types.ts'
-export * from './label.ts'
-export * from './format.ts'
-export { parseLabel, normalizeText } from './parse.ts'
-export * from './answer.ts'
