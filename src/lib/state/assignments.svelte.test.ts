@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { deleteDatabase, openStore, type Store } from '../store/store.ts'
+import { deleteDatabase, openStore } from '../store/idb-store.ts'
+import type { Store } from '../store/store.ts'
 import { uniqueDbName } from '../store/test-fixtures.ts'
 import { labelFromTonic } from '../theory/label.ts'
 import type { AnalysisResult } from '../analysis/types.ts'

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import { openDB, type IDBPDatabase } from 'idb'
 import { DB_VERSION, MIGRATIONS, openDatabase } from './migrations.ts'
-import { deleteDatabase, openStore, type Store } from './store.ts'
+import { deleteDatabase, openStore } from './idb-store.ts'
+import type { Store } from './store.ts'
 import { StoreError } from './errors.ts'
 import { STATS_SHARDS, STORE_NAMES, statsShardOf, toStatsRow, type WushengDB } from './schema.ts'
 import {

@@ -1,7 +1,8 @@
 // A REAL QuotaExceededError, not a mock: the store is opened in a Storage Bucket with a 1 MiB quota
 // (Chromium's navigator.storageBuckets), and a 4 MiB clip is written to it.
 import { afterEach, expect, test } from 'vitest'
-import { openStore, type Store } from './store.ts'
+import { openStore } from './idb-store.ts'
+import type { Store } from './store.ts'
 import { StoreError } from './errors.ts'
 import { toStatsRow } from './schema.ts'
 import { bytesOf, makeAttempt, makeClip, uniqueDbName } from './test-fixtures.ts'
