@@ -15,9 +15,9 @@ import {
   randRange,
   type Rng,
 } from '../src/lib/tutor/random.ts'
-import { renderMelody, type RenderOptions } from '../src/lib/analysis/synth/render.ts'
-import { addNoise, applyReverb, normalizePeak, rms } from '../src/lib/analysis/synth/effects.ts'
-import { TIMBRES, type RenderNote, type Timbre } from '../src/lib/analysis/synth/voices.ts'
+import { renderMelody, type RenderOptions } from '../src/lib/synth/render.ts'
+import { addNoise, applyReverb, normalizePeak, rms } from '../src/lib/synth/effects.ts'
+import { TIMBRES, type RenderNote, type Timbre } from '../src/lib/synth/voices.ts'
 
 export const CONDITIONS = [
   'clean',

@@ -11,8 +11,8 @@ import { mod12, parsePitchClass } from '../src/lib/theory/pitch-class.ts'
 import type { ScaleType } from '../src/lib/theory/scale-types.ts'
 import type { Pattern } from '../src/lib/theory/tones.ts'
 import { chance, deriveSeed, mulberry32, randInt, randRange, type Rng } from '../src/lib/tutor/random.ts'
-import { renderMelody, type RenderOptions } from '../src/lib/analysis/synth/render.ts'
-import type { RenderNote } from '../src/lib/analysis/synth/voices.ts'
+import { renderMelody, type RenderOptions } from '../src/lib/synth/render.ts'
+import type { RenderNote } from '../src/lib/synth/voices.ts'
 import { chooseConditions } from './clips.ts'
 
 export const HAN_FILE = join(dirname(fileURLToPath(import.meta.url)), '../../shared/melodies/essen-han.jsonl')

@@ -14,7 +14,7 @@ import { analyze } from '../src/lib/analysis/analyze.ts'
 import { synthesize, type SynthNote } from '../src/lib/analysis/test-signals.ts'
 import { allLabels, collectionPitchClasses, scaleSteps, type Label } from '../src/lib/theory/label.ts'
 import type { ScaleType } from '../src/lib/theory/scale-types.ts'
-import { renderMelody, type RenderableMelody } from '../src/lib/analysis/synth/render.ts'
+import { renderMelody, type RenderableMelody } from '../src/lib/synth/render.ts'
 
 type Direction = 'up' | 'updown'
 

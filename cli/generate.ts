@@ -6,7 +6,7 @@
  */
 import { writeFile } from 'node:fs/promises'
 import { pathToFileURL } from 'node:url'
-import { renderMelody } from '../src/lib/analysis/synth/render.ts'
+import { renderMelody } from '../src/lib/synth/render.ts'
 import { encodeWav } from '../src/lib/audio/wav.ts'
 import { formatLabel } from '../src/lib/theory/format.ts'
 import type { Label } from '../src/lib/theory/label.ts'

@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { renderMelody, type RenderOptions } from '../src/lib/analysis/synth/render.ts'
+import { renderMelody, type RenderOptions } from '../src/lib/synth/render.ts'
 import { labelFromTonic, type Label } from '../src/lib/theory/label.ts'
 import { generateMelody, type MelodyOptions } from '../src/lib/tutor/melody.ts'
 

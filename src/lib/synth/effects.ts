@@ -1,7 +1,5 @@
-import type { Decibels, Seconds } from '../../theory/units.ts'
-
-/** A uniform random source in [0, 1) (a seeded PRNG, so renders are reproducible). */
-export type RandomSource = () => number
+import type { Rng } from '../theory/random.ts'
+import type { Decibels, Seconds } from '../theory/units.ts'
 
 /** Room reverb settings: how much of the wet signal, and how long the tail rings (RT60). */
 export interface ReverbOptions {
@@ -67,7 +65,7 @@ export function rms(signal: Float32Array): number {
 export type NoiseColour = 'white' | 'pink'
 
 /** Fills a buffer with noise of unit RMS. */
-export function makeNoise(length: number, colour: NoiseColour, random: RandomSource): Float32Array {
+export function makeNoise(length: number, colour: NoiseColour, random: Rng): Float32Array {
   const out = new Float32Array(length)
   let b0 = 0
   let b1 = 0
@@ -89,12 +87,7 @@ export function makeNoise(length: number, colour: NoiseColour, random: RandomSou
 }
 
 /** Adds noise in place so that signal RMS / noise RMS equals the given SNR (measured over the whole clip). */
-export function addNoise(
-  signal: Float32Array,
-  snr: Decibels,
-  colour: NoiseColour,
-  random: RandomSource,
-): void {
+export function addNoise(signal: Float32Array, snr: Decibels, colour: NoiseColour, random: Rng): void {
   const level = rms(signal) / 10 ** (snr / 20)
   const noise = makeNoise(signal.length, colour, random)
   for (let i = 0; i < signal.length; i++) signal[i] += noise[i] * level

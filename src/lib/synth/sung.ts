@@ -1,5 +1,5 @@
-import type { Hz, Seconds } from '../../theory/units.ts'
-import type { RandomSource } from './effects.ts'
+import type { Hz, Seconds } from '../theory/units.ts'
+import type { Rng } from '../theory/random.ts'
 import { pitchAt, type PerformedNote, type PitchShaping } from './voices.ts'
 
 /** Formant frequencies and bandwidths (F1–F3) of a sung vowel. */
@@ -52,7 +52,7 @@ export interface SungOnset {
 }
 
 /** Chooses a syllable onset for a note: a new syllable most of the time, a melisma sometimes. */
-export function sungOnset(random: RandomSource, melisma: boolean): SungOnset {
+export function sungOnset(random: Rng, melisma: boolean): SungOnset {
   return {
     vowel: Math.floor(random() * VOWELS.length),
     consonant: melisma ? 0 : 0.02 + 0.06 * random(),
@@ -93,7 +93,7 @@ export function renderSung(
   note: PerformedNote,
   onset: SungOnset,
   shaping: PitchShaping,
-  random: RandomSource,
+  random: Rng,
 ): void {
   const v = VOWELS[onset.vowel % VOWELS.length]
   const res = v.f.map((f, k) => new Resonator(f, v.bw[k], sampleRate, v.gain[k]))
@@ -150,7 +150,7 @@ export function renderBreath(
   sampleRate: number,
   end: Seconds,
   length: Seconds,
-  random: RandomSource,
+  random: Rng,
 ): void {
   const s0 = Math.max(0, Math.round((end - length) * sampleRate))
   const s1 = Math.min(out.length, Math.round(end * sampleRate))

@@ -1,5 +1,5 @@
-import type { Cents, Hz, Midi, Seconds } from '../../theory/units.ts'
-import type { RandomSource } from './effects.ts'
+import type { Cents, Hz, Midi, Seconds } from '../theory/units.ts'
+import type { Rng } from '../theory/random.ts'
 
 /**
  * Plucked (guzheng/pipa: Karplus–Strong), bowed (erhu: bright sawtooth-like with bow noise), blown (dizi:
@@ -131,7 +131,7 @@ export function renderSustained(
   timbre: 'bowed' | 'blown',
   shaping: PitchShaping,
   tables: WavetableCache,
-  random: RandomSource,
+  random: Rng,
 ): void {
   const table = tables.get(timbre, maxHz(note, shaping), sampleRate)
   const attack = timbre === 'bowed' ? 0.07 : 0.04
@@ -176,7 +176,7 @@ export function renderPlucked(
   sampleRate: number,
   note: PerformedNote,
   shaping: PitchShaping,
-  random: RandomSource,
+  random: Rng,
 ): void {
   const ring = 0.25
   const s0 = Math.max(0, Math.round(note.t0 * sampleRate))

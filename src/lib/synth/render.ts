@@ -1,8 +1,8 @@
-import type { Cents, Decibels, Hz, Midi, Seconds } from '../../theory/units.ts'
+import type { Cents, Decibels, Hz, Midi, Seconds } from '../theory/units.ts'
 import { addNoise, applyReverb, normalizePeak, rms, type NoiseColour, type ReverbOptions } from './effects.ts'
 import { varyLine } from './heterophony.ts'
 import { renderBreath, renderSung, sungOnset } from './sung.ts'
-import { mulberry32 } from '../../theory/random.ts'
+import { mulberry32 } from '../theory/random.ts'
 import {
   renderPlucked,
   renderSustained,

@@ -1,4 +1,4 @@
-import type { RandomSource } from './effects.ts'
+import type { Rng } from '../theory/random.ts'
 import type { RenderNote } from './voices.ts'
 
 /**
@@ -6,7 +6,7 @@ import type { RenderNote } from './voices.ts'
  * neighbour tone taken from the line's own pitches, so it stays in the collection), some short notes dropped
  * into their neighbours, and the whole shifted by an octave if asked.
  */
-export function varyLine(notes: readonly RenderNote[], random: RandomSource, octave = 0): RenderNote[] {
+export function varyLine(notes: readonly RenderNote[], random: Rng, octave = 0): RenderNote[] {
   const pitches = [...new Set(notes.map((n) => n.midi))].sort((a, b) => a - b)
   const out: RenderNote[] = []
   for (let i = 0; i < notes.length; i++) {
