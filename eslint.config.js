@@ -4,7 +4,10 @@ import svelte from 'eslint-plugin-svelte'
 import globals from 'globals'
 import svelteConfig from './svelte.config.js'
 
-// The pure core runs in Node, in a worker and in the browser: no DOM, Web Audio, fetch, runes or UI in it.
+// The pure core runs in Node, in a worker and in the browser, and gives the same answer every time: no DOM,
+// Web Audio, fetch, storage, runes or UI in it, and no clock, timer or unseeded randomness (time arrives as a
+// number, randomness as a seeded Rng). tests/lint/core-rule.test.ts proves each of these is refused.
+const restricted = (message, names) => names.map((name) => ({ name, message }))
 const coreRestrictions = {
   'no-restricted-imports': [
     'error',
@@ -23,16 +26,42 @@ const coreRestrictions = {
   ],
   'no-restricted-globals': [
     'error',
-    'window',
-    'document',
-    'fetch',
-    'AudioContext',
-    'OfflineAudioContext',
-    'indexedDB',
-    'localStorage',
-    'navigator',
+    ...restricted('The pure core has no DOM, storage or platform objects: pass what it needs in.', [
+      'window',
+      'self',
+      'document',
+      'navigator',
+      'localStorage',
+      'sessionStorage',
+      'indexedDB',
+      'crypto',
+      'process',
+    ]),
+    ...restricted('The pure core does no I/O: samples and answers arrive as arguments.', [
+      'fetch',
+      'XMLHttpRequest',
+      'WebSocket',
+      'AudioContext',
+      'OfflineAudioContext',
+    ]),
+    ...restricted('The pure core reads no clock and schedules nothing: pass time in as a number.', [
+      'Date',
+      'performance',
+      'setTimeout',
+      'setInterval',
+      'setImmediate',
+      'requestAnimationFrame',
+    ]),
+    // Also closes globalThis.fetch, globalThis['Date'] and destructuring out of it.
+    ...restricted('The pure core must not reach globals through the global object.', [
+      'globalThis',
+      'global',
+    ]),
   ],
-  'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Pass time in.' }],
+  'no-restricted-properties': [
+    'error',
+    { object: 'Math', property: 'random', message: 'Pass a seeded random source (an Rng) in.' },
+  ],
 }
 
 export default ts.config(
@@ -67,8 +96,42 @@ export default ts.config(
     },
   },
   {
-    files: ['src/lib/theory/**/*.ts', 'src/lib/analysis/**/*.ts', 'src/lib/tutor/**/*.ts'],
+    files: [
+      'src/lib/theory/**/*.ts',
+      'src/lib/analysis/**/*.ts',
+      'src/lib/tutor/**/*.ts',
+      'src/lib/synth/**/*.ts',
+    ],
     ignores: ['**/*.test.ts'],
     rules: coreRestrictions,
+  },
+  {
+    // The UI reaches adapters only through the services main.ts builds (getServices()) and the state layer: it
+    // imports state, services, theory and tutor. Types may still come from anywhere.
+    files: ['src/ui/**/*.ts', 'src/ui/**/*.svelte'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/lib/audio/**',
+                '**/lib/store/**',
+                '**/lib/model/**',
+                '**/lib/packs/**',
+                '**/lib/archive/**',
+                '**/lib/eval/**',
+                '**/lib/analysis/**',
+              ],
+              allowTypeImports: true,
+              message:
+                'The UI reaches adapters through getServices() and the state layer (lib/state); import only types from here.',
+            },
+          ],
+        },
+      ],
+    },
   },
 )

@@ -72,7 +72,12 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['src/**/*.test.ts', 'cli/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+          include: [
+            'src/**/*.test.ts',
+            'cli/**/*.test.ts',
+            'tests/unit/**/*.test.ts',
+            'tests/lint/**/*.test.ts',
+          ],
           exclude: ['src/**/*.browser.test.ts', 'src/**/*.svelte.test.ts'],
         },
       },

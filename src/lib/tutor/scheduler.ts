@@ -1,4 +1,12 @@
-import { createEmptyCard, fsrs, generatorParameters, Rating, type Card, type Grade } from 'ts-fsrs'
+import {
+  createEmptyCard,
+  fsrs,
+  generatorParameters,
+  Rating,
+  TypeConvert,
+  type Card,
+  type Grade,
+} from 'ts-fsrs'
 import { PATTERNS, type Pattern } from '../theory/tones.ts'
 import type { Milliseconds, Timestamp } from '../theory/units.ts'
 import { answerLabel } from './grading.ts'
@@ -83,7 +91,7 @@ export function dueCards(cards: readonly ReviewCard[], now: Timestamp): ReviewCa
 /** A review card as a ts-fsrs Card (epoch ms → Date). */
 export function toFsrs(c: ReviewCard): Card {
   return {
-    due: new Date(c.due),
+    due: TypeConvert.time(c.due),
     stability: c.stability,
     difficulty: c.difficulty,
     elapsed_days: c.elapsedDays,
@@ -92,7 +100,7 @@ export function toFsrs(c: ReviewCard): Card {
     reps: c.reps,
     lapses: c.lapses,
     state: c.state,
-    ...(c.lastReview === undefined ? {} : { last_review: new Date(c.lastReview) }),
+    ...(c.lastReview === undefined ? {} : { last_review: TypeConvert.time(c.lastReview) }),
   }
 }
 

@@ -1,13 +1,13 @@
-// Times computeStats (and pickNext's confusion scan) on 10,000 synthetic attempts: `npx tsx src/lib/tutor/bench/stats-bench.ts`.
-import { SCALE_TYPES } from '../../theory/scale-types.ts'
-import { PATTERNS } from '../../theory/tones.ts'
-import { LADDER } from '../ladder.ts'
-import { makeQuestion } from '../questions.ts'
-import { pick } from '../random.ts'
-import { pickNext } from '../scheduler.ts'
-import { computeStats } from '../stats.ts'
-import { answered, seededRandom } from '../testing.ts'
-import type { Attempt } from '../types.ts'
+// Times computeStats (and pickNext's confusion scan) on 10,000 synthetic attempts: `npx tsx bench/stats-bench.ts`.
+import { SCALE_TYPES } from '../src/lib/theory/scale-types.ts'
+import { PATTERNS } from '../src/lib/theory/tones.ts'
+import { LADDER } from '../src/lib/tutor/ladder.ts'
+import { makeQuestion } from '../src/lib/tutor/questions.ts'
+import { pick } from '../src/lib/tutor/random.ts'
+import { pickNext } from '../src/lib/tutor/scheduler.ts'
+import { computeStats } from '../src/lib/tutor/stats.ts'
+import { answered, seededRandom } from '../src/lib/tutor/testing.ts'
+import type { Attempt } from '../src/lib/tutor/types.ts'
 
 const N = 10_000
 const RUNS = 50

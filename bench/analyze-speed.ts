@@ -1,11 +1,11 @@
 /**
- * Speed of analyze() on a 30 s clip: `npx tsx src/lib/analysis/speed.bench.ts`. A script, not a test.
+ * Speed of analyze() on a 30 s clip: `npx tsx bench/analyze-speed.ts`. A script, not a test.
  * Prints wall time (median of 7 runs after 2 warm-ups) and, under Node, CPU time of the same runs, which is
  * the honest figure when other processes share the cores.
  */
-import { labelFromTonic } from '../theory/label.ts'
-import { analyze } from './analyze.ts'
-import { melodyNotes, synthesize } from './test-signals.ts'
+import { labelFromTonic } from '../src/lib/theory/label.ts'
+import { analyze } from '../src/lib/analysis/analyze.ts'
+import { melodyNotes, synthesize } from '../src/lib/analysis/test-signals.ts'
 
 type CpuUsage = { user: number; system: number }
 // Node's process, when there is one; the script stays type-correct in the browser project.
