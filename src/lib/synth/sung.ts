@@ -1,3 +1,4 @@
+import { midiToHz } from '../theory/pitch-class.ts'
 import type { Hz, Seconds } from '../theory/units.ts'
 import type { Rng } from '../theory/random.ts'
 import { pitchAt, type PerformedNote, type PitchShaping } from './voices.ts'
@@ -118,7 +119,7 @@ export function renderSung(
     out[i] += 0.12 * note.velocity * env * high
   }
   // Band-limited at the highest pitch the note reaches (its vibrato and intonation included).
-  const top = 440 * 2 ** ((note.midi + 1 + (shaping.tuning + note.detune) / 100 - 69) / 12)
+  const top = midiToHz(note.midi + 1 + (shaping.tuning + note.detune) / 100)
   const table = sourceTable(Math.max(1, Math.min(30, Math.floor((0.45 * sampleRate) / top))))
   let phase = random()
   let inc = 0
