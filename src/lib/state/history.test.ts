@@ -13,7 +13,7 @@ import {
   browserLocalMidnight,
   type ReplayAudio,
 } from './history.svelte.ts'
-import { questionMelody, toPlayerNotes } from './practice.svelte.ts'
+import { questionMelody, toPlayerNotes } from './question-sound.ts'
 
 const DAY = 86_400_000
 /** Midnight UTC, 2025-03-01: the fake time zone here is UTC. */

@@ -1,11 +1,12 @@
-import { ensureAudio, type ReferencePlayer } from '../../lib/audio/player.ts'
+import type { ReferencePlayer } from '../../lib/audio/player.ts'
 import type { BlobPlayer } from './blob-player.ts'
 
 /**
  * The sound of a question, as Practice plays it and History replays it: melodies and scales through the
- * reference player, clips through an audio element; `stop` silences both.
+ * reference player, clips through an audio element; `stop` silences both. `ensureAudio` starts the audio
+ * context (the services' `audio.ensureAudio`).
  */
-export function questionAudio(player: ReferencePlayer, blobs: BlobPlayer) {
+export function questionAudio(player: ReferencePlayer, blobs: BlobPlayer, ensureAudio: () => Promise<void>) {
   return {
     ensureAudio,
     playMelody: (...args: Parameters<ReferencePlayer['playMelody']>) => player.playMelody(...args),
