@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { MelodyNote, Timbre } from '../audio/player.ts'
+import { createMemoryStore } from '../store/memory-store.ts'
 import type { AttemptRecord, ClipRecord } from '../store/schema.ts'
 import type { AttemptQuery } from '../store/store.ts'
 import { labelFromTonic, type Label } from '../theory/label.ts'
@@ -34,24 +35,20 @@ function record(i: number, at: number, source: QuestionSource = melody): Attempt
   return { ...a, id: `a${i}`, source: source.kind === 'clip' ? 'clip' : source.kind }
 }
 
-/** The store's listAttempts semantics over an array (time index, newest first, filters, limit). */
-class FakeStore {
-  records: AttemptRecord[] = []
-  clips = new Map<string, ClipRecord>()
+/** The memory store, recording the queries it is asked. */
+class TestStore {
+  readonly store = createMemoryStore()
   queries: AttemptQuery[] = []
   listAttempts = async (q: AttemptQuery = {}) => {
     this.queries.push(q)
-    const { from = -Infinity, to = Infinity, pattern, correct, limit = Infinity, order = 'newest' } = q
-    const sorted = [...this.records].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1))
-    if (order === 'newest') sorted.reverse()
-    return sorted
-      .filter((a) => a.at >= from && a.at <= to)
-      .filter((a) => pattern === undefined || a.question.label.pattern === pattern)
-      .filter((a) => correct === undefined || a.correct === correct)
-      .slice(0, limit)
+    return this.store.listAttempts(q)
   }
-  countAttempts = async () => this.records.length
-  getClip = async (id: string) => this.clips.get(id)
+  countAttempts = () => this.store.countAttempts()
+  getClip = (id: string) => this.store.getClip(id)
+  /** Stores answers, as the Practice page saves them. */
+  async add(...records: AttemptRecord[]): Promise<void> {
+    for (const r of records) await this.store.addAttempt(r)
+  }
 }
 
 class FakeAudio implements ReplayAudio {
@@ -82,9 +79,9 @@ class FakeAudio implements ReplayAudio {
   }
 }
 
-function setup(n: number, spacing = 3_600_000) {
-  const store = new FakeStore()
-  for (let i = 0; i < n; i++) store.records.push(record(i, D0 + i * spacing))
+async function setup(n: number, spacing = 3_600_000) {
+  const store = new TestStore()
+  await store.add(...Array.from({ length: n }, (_, i) => record(i, D0 + i * spacing)))
   const audio = new FakeAudio()
   const view = new HistoryView({ store, audio, localMidnight: utcMidnight })
   return { store, audio, view }
@@ -93,7 +90,7 @@ function setup(n: number, spacing = 3_600_000) {
 describe('HistoryView pages', () => {
   it('shows the newest answers first, a page at a time, and pages back and forth', async () => {
     expect.hasAssertions()
-    const { view } = setup(120)
+    const { view } = await setup(120)
     await view.load()
     expect(view.total).toBe(120)
     expect(view.rows).toHaveLength(HISTORY_PAGE_SIZE)
@@ -116,9 +113,9 @@ describe('HistoryView pages', () => {
 
   it('never skips or repeats answers that share a timestamp across a page boundary', async () => {
     expect.hasAssertions()
-    const store = new FakeStore()
+    const store = new TestStore()
     // 130 answers in 13 runs of 10 with the same timestamp each.
-    for (let i = 0; i < 130; i++) store.records.push(record(i, D0 + Math.floor(i / 10) * 1000))
+    await store.add(...Array.from({ length: 130 }, (_, i) => record(i, D0 + Math.floor(i / 10) * 1000)))
     const view = new HistoryView({ store, audio: new FakeAudio(), localMidnight: utcMidnight })
     await view.load()
     const seen: string[] = [...view.rows.map((r) => r.id)]
@@ -132,7 +129,7 @@ describe('HistoryView pages', () => {
 
   it('reads a page from the store, never everything (limit set)', async () => {
     expect.hasAssertions()
-    const { view, store } = setup(10_000, 60_000)
+    const { view, store } = await setup(10_000, 60_000)
     await view.load()
     await view.nextPage()
     expect(store.queries.every((q) => q.limit !== undefined && q.limit <= HISTORY_PAGE_SIZE + 1 + 1)).toBe(
@@ -145,7 +142,7 @@ describe('HistoryView pages', () => {
 describe('HistoryView filters', () => {
   it('filters by pattern and by right or wrong', async () => {
     expect.hasAssertions()
-    const { view } = setup(60)
+    const { view } = await setup(60)
     await view.load()
     await view.setFilters({ ...NO_FILTERS, pattern: 'yu' })
     expect(view.rows.length).toBe(12)
@@ -160,7 +157,7 @@ describe('HistoryView filters', () => {
 
   it('takes an inclusive range of local dates', async () => {
     expect.hasAssertions()
-    const { view, store } = setup(24 * 5) // one an hour for five days from 2025-03-01
+    const { view, store } = await setup(24 * 5) // one an hour for five days from 2025-03-01
     await view.load()
     await view.setFilters({ ...NO_FILTERS, from: '2025-03-02', to: '2025-03-03' })
     expect(view.filterError).toBe(null)
@@ -174,7 +171,7 @@ describe('HistoryView filters', () => {
 
   it('refuses a reversed range or a bad date and keeps the rows', async () => {
     expect.hasAssertions()
-    const { view, store } = setup(30)
+    const { view, store } = await setup(30)
     await view.load()
     const before = view.rows
     const queries = store.queries.length
@@ -192,7 +189,7 @@ describe('HistoryView filters', () => {
 
   it('shows a read failure', async () => {
     expect.hasAssertions()
-    const { view, store } = setup(3)
+    const { view, store } = await setup(3)
     store.listAttempts = async () => {
       throw Object.assign(new Error('gone'), { kind: 'unknown' })
     }
@@ -205,7 +202,7 @@ describe('HistoryView filters', () => {
 describe('HistoryView replay', () => {
   it('replays a melody from its seed, as the Practice page played it', async () => {
     expect.hasAssertions()
-    const { view, audio } = setup(1)
+    const { view, audio } = await setup(1)
     await view.load()
     const a = view.rows[0]
     const playing = view.replay(a)
@@ -222,8 +219,8 @@ describe('HistoryView replay', () => {
 
   it('replays a scale from its label, direction and tempo', async () => {
     expect.hasAssertions()
-    const store = new FakeStore()
-    store.records.push(record(9, D0, { kind: 'scale', direction: 'down', timbre: 'pluck', tempo: 70 }))
+    const store = new TestStore()
+    await store.add(record(9, D0, { kind: 'scale', direction: 'down', timbre: 'pluck', tempo: 70 }))
     const audio = new FakeAudio()
     const view = new HistoryView({ store, audio })
     await view.load()
@@ -236,13 +233,13 @@ describe('HistoryView replay', () => {
 
   it('replays a clip from its stored Blob, and says so when the clip is gone', async () => {
     expect.hasAssertions()
-    const store = new FakeStore()
-    store.records.push(
+    const store = new TestStore()
+    await store.add(
       record(0, D0, { kind: 'clip', clipId: 'c1' }),
       record(1, D0 + 1, { kind: 'clip', clipId: 'c2' }),
     )
     const blob = new Blob([new Uint8Array([1, 2, 3])], { type: 'audio/wav' })
-    store.clips.set('c1', {
+    await store.store.putClip({
       id: 'c1',
       blob,
       name: 'c1.wav',
@@ -271,7 +268,7 @@ describe('HistoryView replay', () => {
 
   it('a second press stops the sound; another row takes over', async () => {
     expect.hasAssertions()
-    const { view, audio } = setup(2)
+    const { view, audio } = await setup(2)
     await view.load()
     const [a, b] = view.rows
     const pa = view.replay(a)
@@ -289,7 +286,7 @@ describe('HistoryView replay', () => {
 
   it('shows an audio failure on its row', async () => {
     expect.hasAssertions()
-    const { view, audio } = setup(1)
+    const { view, audio } = await setup(1)
     audio.ensureAudio = async () => {
       throw Object.assign(new Error('blocked'), { kind: 'audioBlocked' })
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { toStatsRow, type AttemptRecord, type JsonValue } from '../store/schema.ts'
+import { createMemoryStore } from '../store/memory-store.ts'
+import type { JsonValue } from '../store/schema.ts'
 import { labelFromTonic } from '../theory/label.ts'
 import { answered } from '../tutor/testing.ts'
 import type { Question } from '../tutor/types.ts'
@@ -19,39 +20,38 @@ const question = (id: string, pattern: 'yu' | 'shang' = 'yu'): Question => ({
   rung: 'penta-scale',
 })
 
-class FakeStore {
-  records: AttemptRecord[] = []
-  settings = new Map<string, JsonValue>()
+/** The memory store, counting statistics reads; `failRead` / `failWrite` make those calls fail as a dying disk would. */
+class TestStore {
+  readonly store = createMemoryStore()
   reads = 0
   failRead = false
   failWrite = false
   listAttemptStats = async () => {
     this.reads++
     if (this.failRead) throw Object.assign(new Error('disk gone'), { kind: 'unknown' })
-    return [...this.records].sort((a, b) => a.at - b.at).map(toStatsRow)
+    return this.store.listAttemptStats()
   }
   setSetting = async (k: string, v: JsonValue) => {
     if (this.failWrite) throw Object.assign(new Error('quota exceeded'), { kind: 'quota' })
-    this.settings.set(k, v)
+    await this.store.setSetting(k, v)
   }
 }
 
-function seeded(): FakeStore {
-  const store = new FakeStore()
+async function seeded(): Promise<TestStore> {
+  const store = new TestStore()
   // 23:30 and 00:30 UTC: two UTC days, but 07:30 and 08:30 on one day in Beijing.
   const times = [T0 - 2.5 * HOUR, T0 - 1.5 * HOUR, T0, T0 + HOUR, T0 + 2 * HOUR, T0 + 3 * HOUR, T0 + 4 * HOUR]
-  times.forEach((at, i) => {
+  for (const [i, at] of times.entries()) {
     const wrong = i % 2 === 0
-    const a = answered(question(`q${i}`), { pattern: wrong ? 'shang' : 'yu' }, at)
-    store.records.push({ ...a, source: 'scale' })
-  })
+    await store.store.addAttempt(answered(question(`q${i}`), { pattern: wrong ? 'shang' : 'yu' }, at))
+  }
   return store
 }
 
 describe('ProgressView', () => {
   it("reads every attempt's statistics row once and computes the numbers with the given offset and clock", async () => {
     expect.hasAssertions()
-    const store = seeded()
+    const store = await seeded()
     const view = new ProgressView({ store, now: () => T0 + 5 * HOUR, utcOffsetMinutes: () => BEIJING })
     expect(view.phase).toBe('loading')
     await view.load()
@@ -70,7 +70,11 @@ describe('ProgressView', () => {
 
   it('the same attempts in UTC fall on two days', async () => {
     expect.hasAssertions()
-    const view = new ProgressView({ store: seeded(), now: () => T0 + 5 * HOUR, utcOffsetMinutes: () => 0 })
+    const view = new ProgressView({
+      store: await seeded(),
+      now: () => T0 + 5 * HOUR,
+      utcOffsetMinutes: () => 0,
+    })
     await view.load()
     expect(view.stats!.totals.daysPractised).toBe(2)
     expect(view.stats!.streak.current).toBe(2)
@@ -78,7 +82,7 @@ describe('ProgressView', () => {
 
   it('re-buckets the chart by week without reading the store again', async () => {
     expect.hasAssertions()
-    const store = seeded()
+    const store = await seeded()
     const view = new ProgressView({ store, now: () => T0, utcOffsetMinutes: () => 0 })
     await view.load()
     expect(view.stats!.overTime).toHaveLength(2) // Tuesday and Wednesday
@@ -91,7 +95,7 @@ describe('ProgressView', () => {
 
   it('is empty for a new learner', async () => {
     expect.hasAssertions()
-    const view = new ProgressView({ store: new FakeStore(), now: () => T0 })
+    const view = new ProgressView({ store: new TestStore(), now: () => T0 })
     await view.load()
     expect(view.phase).toBe('ready')
     expect(view.empty).toBe(true)
@@ -112,7 +116,7 @@ describe('ProgressView', () => {
 
   it('shows a read failure', async () => {
     expect.hasAssertions()
-    const store = seeded()
+    const store = await seeded()
     store.failRead = true
     const view = new ProgressView({ store, now: () => T0 })
     await view.load()
@@ -123,20 +127,20 @@ describe('ProgressView', () => {
   it('measures the load and the statistics with the clock it is given', async () => {
     expect.hasAssertions()
     let t = 0
-    const view = new ProgressView({ store: seeded(), now: () => T0, clock: () => (t += 10) })
+    const view = new ProgressView({ store: await seeded(), now: () => T0, clock: () => (t += 10) })
     await view.load()
     expect(view.timings).toEqual({ loadMs: 10, statsMs: 10 })
   })
 
   it('"practise these" saves the weak spot\'s focus for the Practice page', async () => {
     expect.hasAssertions()
-    const store = seeded()
+    const store = await seeded()
     const view = new ProgressView({ store, now: () => T0 + 5 * HOUR, utcOffsetMinutes: () => BEIJING })
     await view.load()
     const spot = view.stats!.weakest.find((w) => w.kind === 'confusion')!
     expect(spot.key).toBe('yu>shang')
     expect(await view.practise(spot)).toBe(true)
-    expect(store.settings.get(PRACTICE_FOCUS_KEY)).toEqual({
+    expect(await store.store.getSetting(PRACTICE_FOCUS_KEY)).toEqual({
       patterns: ['yu', 'shang'],
       from: 'confusion:yu>shang',
       at: T0 + 5 * HOUR,
@@ -146,7 +150,7 @@ describe('ProgressView', () => {
 
   it('a failed save of the focus is shown and nothing else changes', async () => {
     expect.hasAssertions()
-    const store = seeded()
+    const store = await seeded()
     const view = new ProgressView({ store, now: () => T0, utcOffsetMinutes: () => BEIJING })
     await view.load()
     store.failWrite = true
@@ -154,7 +158,7 @@ describe('ProgressView', () => {
     expect(await view.practise(view.stats!.weakest[0])).toBe(false)
     expect(view.error?.kind).toBe('quota')
     expect(view.stats).toBe(before)
-    expect(store.settings.size).toBe(0)
+    expect(await store.store.listSettings()).toHaveLength(0)
   })
 })
 

@@ -1,28 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { JsonValue, OutboxRecord } from '../store/schema.ts'
+import { createMemoryStore } from '../store/memory-store.ts'
 import type { MergeCounts } from '../store/store.ts'
 import { DEFAULT_MODEL_SETTINGS } from '../model/index.ts'
-import { ModelState, type ModelStore } from './model.svelte.ts'
+import { ModelState } from './model.svelte.ts'
 import { DataSettings, SettingsForm, type DataDeps } from './settings.svelte.ts'
 import { makeTestWav, startModelServer, type ModelServer } from '../../../tests/support/model-server.ts'
-
-class FakeStore implements ModelStore {
-  settings = new Map<string, JsonValue>()
-  async getSetting(key: string) {
-    return this.settings.get(key)
-  }
-  async setSetting(key: string, value: JsonValue) {
-    this.settings.set(key, value)
-  }
-  async deleteSetting(key: string) {
-    this.settings.delete(key)
-  }
-  async putOutbox(_item: OutboxRecord) {}
-  async listOutbox() {
-    return []
-  }
-  async deleteOutbox(_id: string) {}
-}
 
 let server: ModelServer | undefined
 afterEach(async () => {
@@ -31,7 +13,7 @@ afterEach(async () => {
 })
 
 function setup(pageProtocol = 'http:') {
-  const store = new FakeStore()
+  const store = createMemoryStore()
   const model = new ModelState({
     store,
     now: () => 0,
@@ -89,12 +71,12 @@ describe('SettingsForm', () => {
       stream: true,
       apiKey: 'sk-abcdef',
     })
-    expect(store.settings.get('model.apiKey')).toBe('sk-abcdef')
+    expect(await store.getSetting('model.apiKey')).toBe('sk-abcdef')
     expect(form.hasSavedKey).toBe(true)
     await form.clearKey()
     expect(form.apiKey).toBe('')
     expect(form.hasSavedKey).toBe(false)
-    expect(store.settings.has('model.apiKey')).toBe(false)
+    expect((await store.listSettings()).some((s) => s.key === 'model.apiKey')).toBe(false)
   })
 
   it.each(['llamafactory', 'vllm'] as const)(

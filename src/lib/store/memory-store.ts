@@ -1,6 +1,6 @@
 // The Store in memory, for Node tests: the same contract as the IndexedDB store (store-contract.ts runs against
-// both), with IndexedDB's rules for keys, indexes and copies (memory-table.ts). A write is all or nothing: it
-// runs on copies of the tables it touches, which replace the originals only when it succeeds.
+// both), with IndexedDB's rules for keys, indexes and copies (memory-table.ts). Writes run one at a time and are
+// all or nothing (a failed one is rolled back); reads wait for the write before them, as IndexedDB's do.
 import { StoreError, toStoreError } from './errors.ts'
 import { MemoryTable, compareKeys, isValidKey, type Key } from './memory-table.ts'
 import { assignmentProblem, damaged, resultProblem, type DamagedRecord } from './records.ts'
@@ -86,7 +86,7 @@ export function createMemoryStore(name = 'memory'): Store {
 
 class MemoryStore implements Store {
   readonly name: string
-  #tables: Tables = newTables()
+  readonly #tables: Tables = newTables()
   #open = true
   /** Writes run one after another, as IndexedDB runs readwrite transactions over the same stores. */
   #writes: Promise<unknown> = Promise.resolve()
@@ -136,11 +136,13 @@ class MemoryStore implements Store {
     if (limit <= 0) return Promise.resolve([])
     const keep = attemptFilter(query)
     return this.#read('Reading your history', (t) => {
-      const rows =
-        pattern !== undefined && from === undefined && to === undefined
-          ? t.attempts.byIndex('byPattern', (k) => k === pattern)
-          : t.attempts.byIndex('byTime', timeRange(from, to))
-      return sortByTime(rows.filter(keep), order).slice(0, limit)
+      if (pattern !== undefined && from === undefined && to === undefined) {
+        const rows = t.attempts.byIndex('byPattern', { accept: (k) => k === pattern, keep })
+        return sortByTime(rows, order).slice(0, limit)
+      }
+      // The time index orders by time, ties by id: the same order as sortByTime.
+      const accept = timeRange(from, to)
+      return t.attempts.byIndex('byTime', { accept, keep, limit, reverse: order === 'newest' })
     })
   }
 
@@ -160,12 +162,17 @@ class MemoryStore implements Store {
 
   listClips(origin?: ClipOrigin): Promise<ClipRecord[]> {
     return this.#read('Listing clips', (t) =>
-      origin === undefined ? t.clips.byIndex('byCreated') : t.clips.byIndex('byOrigin', (k) => k === origin),
+      origin === undefined
+        ? t.clips.byIndex('byCreated')
+        : t.clips.byIndex('byOrigin', { accept: (k) => k === origin }),
     )
   }
 
   findClipBySha256(sha256: string): Promise<ClipRecord | undefined> {
-    return this.#read('Looking up a clip', (t) => t.clips.byIndex('bySha256', (k) => k === sha256)[0])
+    return this.#read(
+      'Looking up a clip',
+      (t) => t.clips.byIndex('bySha256', { accept: (k) => k === sha256 })[0],
+    )
   }
 
   async deleteClip(id: string): Promise<void> {
@@ -183,14 +190,16 @@ class MemoryStore implements Store {
   }
 
   getCardByKey(key: string): Promise<CardRecord | undefined> {
-    return this.#read('Reading a review card', (t) => t.cards.byIndex('byKey', (k) => k === key)[0])
+    return this.#read(
+      'Reading a review card',
+      (t) => t.cards.byIndex('byKey', { accept: (k) => k === key })[0],
+    )
   }
 
   listDueCards(now: Timestamp, limit?: number): Promise<CardRecord[]> {
     return this.#read('Reading due reviews', (t) => {
-      const due = t.cards.byIndex('byDue', timeRange(undefined, now))
       // As IDBObjectStore.getAll: a count of 0 (or none) means all.
-      return limit ? due.slice(0, limit) : due
+      return t.cards.byIndex('byDue', { accept: timeRange(undefined, now), limit: limit || Infinity })
     })
   }
 
@@ -280,7 +289,7 @@ class MemoryStore implements Store {
   async deleteAssignment(id: string): Promise<void> {
     await this.#write('Deleting an assignment', ['assignments', 'results'], (t) => {
       t.assignments.delete(id)
-      for (const r of t.results.byIndex('byAssignment', (k) => k === id)) t.results.delete(r.id)
+      for (const r of t.results.byIndex('byAssignment', { accept: (k) => k === id })) t.results.delete(r.id)
     })
   }
 
@@ -292,7 +301,7 @@ class MemoryStore implements Store {
     return this.#read('Reading results', (t) =>
       (assignmentId === undefined
         ? t.results.all()
-        : t.results.byIndex('byAssignment', (k) => k === assignmentId)
+        : t.results.byIndex('byAssignment', { accept: (k) => k === assignmentId })
       ).filter((r) => resultProblem(r) === null),
     )
   }
@@ -355,8 +364,10 @@ class MemoryStore implements Store {
     if (!this.#open) throw new StoreError('unknown', `${context}: the database is closed`)
   }
 
+  /** Runs `fn` once the writes queued before it are done. */
   async #read<T>(context: string, fn: (t: Tables) => T): Promise<T> {
     this.#check(context)
+    await this.#writes
     try {
       return fn(this.#tables)
     } catch (error) {
@@ -364,25 +375,26 @@ class MemoryStore implements Store {
     }
   }
 
-  /** Runs `fn` on copies of `names`; they replace the tables only if it succeeds (all or nothing). */
-  async #write<N extends TableName, T>(
+  /** Runs `fn` after the writes queued before it; if it fails, what it changed in `names` is rolled back. */
+  async #write<T>(
     context: string,
-    names: readonly N[],
+    names: readonly TableName[],
     fn: (t: Tables) => T | Promise<T>,
   ): Promise<T> {
     this.#check(context)
     const run = async () => {
-      const staged = { ...this.#tables }
-      for (const n of names) (staged as Record<N, unknown>)[n] = this.#tables[n].copy()
+      const tables = names.map((n) => this.#tables[n])
+      for (const table of tables) table.begin()
       try {
-        const result = await fn(staged)
-        for (const n of names) (this.#tables as Record<N, unknown>)[n] = staged[n]
+        const result = await fn(this.#tables)
+        for (const table of tables) table.commit()
         return result
       } catch (error) {
+        for (const table of tables) table.rollback()
         throw toStoreError(error, context)
       }
     }
-    const done = this.#writes.then(run, run)
+    const done = this.#writes.then(run)
     this.#writes = done.catch(() => {})
     return done
   }

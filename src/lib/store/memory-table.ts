@@ -1,7 +1,8 @@
 // An object store in memory with IndexedDB's rules: values are structured-cloned in and out, keys must be valid
 // IndexedDB keys and sort in IndexedDB's key order, indexes leave out records whose index key is not a valid key,
 // and a unique index refuses a second record with the same index key. Failures are the DOMExceptions IndexedDB
-// raises (DataError, ConstraintError, DataCloneError), so toStoreError maps them the same way.
+// raises (DataError, ConstraintError, DataCloneError), so toStoreError maps them the same way. Blobs are
+// immutable, so they are shared rather than copied (IndexedDB gives back a Blob with the same bytes).
 
 /** A valid IndexedDB key (binary keys are not used by the app). */
 export type Key = number | string | Date | readonly Key[]
@@ -53,6 +54,21 @@ function valueAt(value: unknown, path: string): unknown {
   return v
 }
 
+/** A structured clone of `value` (DataCloneError for what cannot be cloned) that shares its Blobs. */
+export function copyOf<T>(value: T): T {
+  return keepBlobs(value, structuredClone(value))
+}
+
+function keepBlobs<T>(original: T, clone: T): T {
+  if (original instanceof Blob) return original
+  if (typeof original !== 'object' || original === null || ArrayBuffer.isView(original)) return clone
+  if (original instanceof Map || original instanceof Set || original instanceof Date) return clone
+  const from = original as Record<string, unknown>
+  const to = clone as Record<string, unknown>
+  for (const k of Object.keys(from)) if (k in to) to[k] = keepBlobs(from[k], to[k])
+  return clone
+}
+
 export interface IndexSpec {
   readonly path: string
   readonly unique?: boolean
@@ -69,19 +85,43 @@ interface Row<V> {
   readonly value: V
 }
 
-/** One object store. Reads return copies; `copy()` gives a table to change without touching this one. */
+/** Which records of an index to read: index keys `accept` passes, values `keep` passes, at most `limit`. */
+export interface IndexQuery<V> {
+  readonly accept?: (indexKey: Key) => boolean
+  readonly keep?: (value: V) => boolean
+  /** Highest index key first. */
+  readonly reverse?: boolean
+  readonly limit?: number
+}
+
+/**
+ * One object store. Reads return copies. Between begin() and commit() every change is journaled, so rollback()
+ * puts back what was there.
+ */
 export class MemoryTable<V> {
   readonly #spec: TableSpec
-  readonly #rows: Map<string, Row<V>>
+  readonly #rows = new Map<string, Row<V>>()
+  /** Per changed key, its row before the transaction (undefined: there was none). */
+  #journal: Map<string, Row<V> | undefined> | null = null
 
-  constructor(spec: TableSpec, rows: Map<string, Row<V>> = new Map()) {
+  constructor(spec: TableSpec) {
     this.#spec = spec
-    this.#rows = rows
   }
 
-  /** A table with the same rows, to stage a transaction's writes in (rows are immutable copies, so shared). */
-  copy(): MemoryTable<V> {
-    return new MemoryTable(this.#spec, new Map(this.#rows))
+  begin(): void {
+    this.#journal = new Map()
+  }
+
+  commit(): void {
+    this.#journal = null
+  }
+
+  rollback(): void {
+    for (const [id, row] of this.#journal ?? []) {
+      if (row) this.#rows.set(id, row)
+      else this.#rows.delete(id)
+    }
+    this.#journal = null
   }
 
   get size(): number {
@@ -90,7 +130,7 @@ export class MemoryTable<V> {
 
   get(key: Key): V | undefined {
     const row = this.#rows.get(keyId(key))
-    return row && structuredClone(row.value)
+    return row && copyOf(row.value)
   }
 
   /** Stores `value` (replacing the record with its key). */
@@ -104,12 +144,14 @@ export class MemoryTable<V> {
   }
 
   delete(key: Key): void {
-    this.#rows.delete(keyId(key))
+    const id = keyId(key)
+    this.#remember(id)
+    this.#rows.delete(id)
   }
 
   /** Every record, in key order. */
   all(): V[] {
-    return this.#sorted().map((r) => structuredClone(r.value))
+    return this.#sorted().map((r) => copyOf(r.value))
   }
 
   /** Every key, in key order. */
@@ -119,18 +161,24 @@ export class MemoryTable<V> {
 
   /** Every [key, value], in key order. */
   entries(): [Key, V][] {
-    return this.#sorted().map((r) => [r.key, structuredClone(r.value)])
+    return this.#sorted().map((r) => [r.key, copyOf(r.value)])
   }
 
-  /** The records an index holds, whose index key passes `accept`, by index key then primary key. */
-  byIndex(name: string, accept: (indexKey: Key) => boolean = () => true): V[] {
+  /** The records an index holds (by index key, then primary key) that `query` asks for. */
+  byIndex(name: string, query: IndexQuery<V> = {}): V[] {
     const spec = this.#spec.indexes?.[name]
     if (!spec) throw new DOMException(`No index '${name}'`, 'NotFoundError')
-    return [...this.#rows.values()]
+    const { accept = () => true, keep = () => true, reverse = false, limit = Infinity } = query
+    const sign = reverse ? -1 : 1
+    const found = [...this.#rows.values()]
       .map((row) => ({ row, ik: valueAt(row.value, spec.path) }))
-      .filter((e): e is { row: Row<V>; ik: Key } => isValidKey(e.ik) && accept(e.ik))
-      .sort((a, b) => compareKeys(a.ik, b.ik) || compareKeys(a.row.key, b.row.key))
-      .map((e) => structuredClone(e.row.value))
+      .filter((e): e is { row: Row<V>; ik: Key } => isValidKey(e.ik) && accept(e.ik) && keep(e.row.value))
+      .sort((a, b) => sign * (compareKeys(a.ik, b.ik) || compareKeys(a.row.key, b.row.key)))
+    return found.slice(0, limit).map((e) => copyOf(e.row.value))
+  }
+
+  #remember(id: string): void {
+    if (this.#journal && !this.#journal.has(id)) this.#journal.set(id, this.#rows.get(id))
   }
 
   #sorted(): Row<V>[] {
@@ -138,7 +186,7 @@ export class MemoryTable<V> {
   }
 
   #store(value: V, explicitKey: Key | undefined, noOverwrite: boolean): void {
-    const clone = structuredClone(value)
+    const clone = copyOf(value)
     const { keyPath } = this.#spec
     if (keyPath !== undefined && explicitKey !== undefined)
       throw new DOMException('An in-line key store takes no key argument', 'DataError')
@@ -156,6 +204,7 @@ export class MemoryTable<V> {
           throw new DOMException(`The unique index '${name}' already holds this key`, 'ConstraintError')
       }
     }
+    this.#remember(id)
     this.#rows.set(id, { key, value: clone })
   }
 }
