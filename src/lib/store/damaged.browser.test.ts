@@ -5,7 +5,9 @@ import { MANIFEST_NAME } from './backup-format.ts'
 import { deleteDatabase, openStore } from './idb-store.ts'
 import type { Store } from './store.ts'
 import { makePackManifest, makeResultsData, uniqueDbName } from './test-fixtures.ts'
-import { AssignmentsSession, PackEditor, type AssignmentsDeps } from '../state/assignments.svelte.ts'
+import type { AssignmentsDeps } from '../state/assignments/deps.ts'
+import { PackEditor } from '../state/assignments/pack-editor.svelte.ts'
+import { AssignmentsSession } from '../state/assignments/session.svelte.ts'
 import { labelFromTonic } from '../theory/label.ts'
 
 const opened: Store[] = []

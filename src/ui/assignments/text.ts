@@ -1,6 +1,6 @@
 // Turning the Assignments page's state into words: problems, labels, numbers.
 import { isMessageKey, type MessageKey } from '../i18n/messages.ts'
-import type { Problem } from '../../lib/state/assignments.svelte.ts'
+import type { Problem } from '../../lib/state/assignments/problem.ts'
 import { pitchClassName, type PitchClass } from '../../lib/theory/pitch-class.ts'
 import { SCALE_TYPE_INFO, type ScaleType } from '../../lib/theory/scale-types.ts'
 import { toneOf, type Pattern } from '../../lib/theory/tones.ts'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { validateManifest, type PackManifest } from '../packs/pack.ts'
-import { feedbackHeldUntil } from './assignments.svelte.ts'
+import { validateManifest, type PackManifest } from '../../packs/pack.ts'
+import { feedbackHeldUntil } from './student-desk.svelte.ts'
 
 const pack = (fields: Partial<PackManifest>) =>
   ({ feedback: 'after-due', due: '2030-06-01', ...fields }) as PackManifest

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { labelFromTonic } from '../theory/label.ts'
-import type { AnalysisResult } from '../analysis/types.ts'
+import { labelFromTonic } from '../../theory/label.ts'
+import type { AnalysisResult } from '../../analysis/types.ts'
 import { BatchEvaluation, labelsWithoutAudio, readLabels, type EvaluationDeps } from './evaluation.svelte.ts'
 
 const audio = { samples: new Float32Array(16_000), sampleRate: 16_000, duration: 1, channels: 1, name: 'x' }
@@ -162,7 +162,7 @@ describe('BatchEvaluation: hostile input, concurrency, export', () => {
 
   it('exports the labelled clips as a LLaMA-Factory dataset zip', async () => {
     const { unzipSync } = await import('fflate')
-    const { validateDataset } = await import('../eval/dataset.ts')
+    const { validateDataset } = await import('../../eval/dataset.ts')
     const ev = new BatchEvaluation({
       decode: async (_b, name) => ({ ...audio, name }),
       identify: async () => result(9, 'yu'),

@@ -1,16 +1,16 @@
 import { zipSync } from 'fflate'
-import { MAX_REGION_SECONDS, MODEL_SAMPLE_RATE, type DecodedAudio } from '../audio/types.ts'
-import { encodeWav } from '../audio/wav.ts'
+import { MAX_REGION_SECONDS, MODEL_SAMPLE_RATE, type DecodedAudio } from '../../audio/types.ts'
+import { encodeWav } from '../../audio/wav.ts'
 import {
   buildDataset,
   DEFAULT_DATASET_OPTIONS,
   validateDataset,
   type DatasetClip,
   type DatasetOptions,
-} from '../eval/dataset.ts'
-import type { Label } from '../theory/label.ts'
-import type { Seconds } from '../theory/units.ts'
-import { defaultSegment } from './analyze.svelte.ts'
+} from '../../eval/dataset.ts'
+import type { Label } from '../../theory/label.ts'
+import type { Seconds } from '../../theory/units.ts'
+import { defaultSegment } from '../analyze.svelte.ts'
 
 /** A labelled clip to export: its audio, its label, and the segment to keep (default: its last 30 s). */
 export interface FinetuneSource {

@@ -1,8 +1,8 @@
 import { unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
-import { decodeWavHeader } from '../audio/wav.ts'
-import { validateDataset } from '../eval/dataset.ts'
-import { labelFromTonic } from '../theory/label.ts'
+import { decodeWavHeader } from '../../audio/wav.ts'
+import { validateDataset } from '../../eval/dataset.ts'
+import { labelFromTonic } from '../../theory/label.ts'
 import { finetuneZip } from './finetune.ts'
 
 const seconds = (s: number, rate = 16_000) => ({

@@ -1,27 +1,30 @@
 /* eslint-disable svelte/prefer-svelte-reactivity -- Maps and Dates here are local lookups or values replaced whole in $state.raw fields, never mutated in place */
-import type { AnalysisResult } from '../analysis/types.ts'
-import type { DecodedAudio } from '../audio/types.ts'
-import { encodeWav } from '../audio/wav.ts'
-import { evaluate, reportCsv, reportJson, type EvalItem, type EvalReport } from '../eval/report.ts'
-import type { WordCutter } from '../eval/tokenize.ts'
-import type { DatasetOptions } from '../eval/dataset.ts'
-import { loadJieba } from '../eval/jieba.ts'
+import type { AnalysisResult } from '../../analysis/types.ts'
+import type { DecodedAudio } from '../../audio/types.ts'
+import { encodeWav } from '../../audio/wav.ts'
+import { evaluate, reportCsv, reportJson, type EvalItem, type EvalReport } from '../../eval/report.ts'
+import type { WordCutter } from '../../eval/tokenize.ts'
+import type { DatasetOptions } from '../../eval/dataset.ts'
+import { loadJieba } from '../../eval/jieba.ts'
 import {
   readLabelsCsv,
   readLabelsCsvBytes,
   type CsvEncoding,
   type LabelsCsv,
   type LabelsCsvError,
-} from '../eval/labels-csv.ts'
-import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, MIN_CONCURRENCY } from '../eval/pool.ts'
-import { MAX_REGION_SECONDS } from '../audio/types.ts'
-import { labelFromTonic, type Label } from '../theory/label.ts'
-import type { PitchClass } from '../theory/pitch-class.ts'
-import type { ScaleType } from '../theory/scale-types.ts'
-import type { Pattern } from '../theory/tones.ts'
-import { defaultSegment } from './analyze.svelte.ts'
+} from '../../eval/labels-csv.ts'
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, MIN_CONCURRENCY } from '../../eval/pool.ts'
+import { MAX_REGION_SECONDS } from '../../audio/types.ts'
+import { labelFromTonic, type Label } from '../../theory/label.ts'
+import type { PitchClass } from '../../theory/pitch-class.ts'
+import type { ScaleType } from '../../theory/scale-types.ts'
+import type { Pattern } from '../../theory/tones.ts'
+import { defaultSegment } from '../analyze.svelte.ts'
 import { finetuneZip } from './finetune.ts'
-import type { ModelAsk } from './assignments.svelte.ts'
+import type { ModelAsk } from './deps.ts'
+
+// The accuracy figures of a report, for the view that shows them.
+export type { SourceAccuracy } from '../../eval/report.ts'
 
 /** What batch evaluation needs from the outside world. */
 export interface EvaluationDeps {
