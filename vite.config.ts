@@ -75,7 +75,7 @@ export default defineConfig({
           include: [
             'src/**/*.test.ts',
             'cli/**/*.test.ts',
-            'tests/unit/**/*.test.ts',
+            'tests/support/**/*.test.ts',
             'tests/lint/**/*.test.ts',
           ],
           exclude: ['src/**/*.browser.test.ts', 'src/**/*.svelte.test.ts'],

@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { packChecksum, validateManifest, type PackManifest } from '../../src/lib/packs/pack.ts'
-import {
-  readResults,
-  writeResults,
-  type ResultAnswer,
-  type ResultsDraft,
-} from '../../src/lib/packs/results.ts'
-import { buildGradebook, gradebookCsv, type GradebookInput } from '../../src/lib/packs/gradebook.ts'
-import { csvCell, parseCsv, toCsv } from '../../src/lib/packs/csv.ts'
-import { PackWriteError } from '../../src/lib/packs/errors.ts'
-import type { Answer } from '../../src/lib/tutor/types.ts'
+import { packChecksum, validateManifest, type PackManifest } from './pack.ts'
+import { readResults, writeResults, type ResultAnswer, type ResultsDraft } from './results.ts'
+import { buildGradebook, gradebookCsv, type GradebookInput } from './gradebook.ts'
+import { csvCell, parseCsv, toCsv } from './csv.ts'
+import { PackWriteError } from './errors.ts'
+import type { Answer } from '../tutor/types.ts'
 
 const SHA = 'ab'.repeat(32)
 const checked = validateManifest({

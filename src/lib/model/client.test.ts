@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { askModel, ModelError, type AskOptions, type ModelSettings } from '../../src/lib/model/index.ts'
+import { askModel, ModelError, type AskOptions, type ModelSettings } from './index.ts'
 import {
   makeTestWav,
   startModelServer,
   type Fault,
   type ModelServer,
   type ModelServerOptions,
-} from '../support/model-server.ts'
+} from '../../../tests/support/model-server.ts'
 
 const KEY = 'sk-test-7f3a9c21'
 const WAV = makeTestWav({ seconds: 2 })

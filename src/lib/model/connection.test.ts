@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { DEFAULT_MODEL_SETTINGS, testConnection, type ModelSettings } from '../../src/lib/model/index.ts'
-import { startModelServer, type ModelServer, type ModelServerOptions } from '../support/model-server.ts'
+import { DEFAULT_MODEL_SETTINGS, testConnection, type ModelSettings } from './index.ts'
+import {
+  startModelServer,
+  type ModelServer,
+  type ModelServerOptions,
+} from '../../../tests/support/model-server.ts'
 
 let server: ModelServer | undefined
 afterEach(async () => {

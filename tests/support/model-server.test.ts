@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { makeTestWav, startModelServer, type ModelServer } from '../support/model-server.ts'
+import { makeTestWav, startModelServer, type ModelServer } from './model-server.ts'
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64')
 const WAV = b64(makeTestWav())

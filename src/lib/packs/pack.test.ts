@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { deflateSync, strToU8, zipSync } from 'fflate'
-import { crc32, sha256Hex } from '../../src/lib/packs/hash.ts'
-import { deflateBombOfZeros, rawZip } from '../../src/lib/archive/test-zips.ts'
-import { LIMITS } from '../../src/lib/packs/limits.ts'
-import { readPack, writePack, type PackDraft } from '../../src/lib/packs/pack.ts'
-import { PackWriteError } from '../../src/lib/packs/errors.ts'
+import { crc32, sha256Hex } from './hash.ts'
+import { deflateBombOfZeros, rawZip } from '../archive/test-zips.ts'
+import { LIMITS } from './limits.ts'
+import { readPack, writePack, type PackDraft } from './pack.ts'
+import { PackWriteError } from './errors.ts'
 
 const WAV_A = Uint8Array.from({ length: 4000 }, (_, i) => (i * 7) & 0xff)
 const WAV_B = Uint8Array.from({ length: 3000 }, (_, i) => (i * 13) & 0xff)

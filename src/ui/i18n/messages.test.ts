@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { MESSAGES } from '../../src/ui/i18n/messages.ts'
-import * as tables from '../../src/ui/i18n/tables.ts'
+import { MESSAGES } from './messages.ts'
+import * as tables from './tables.ts'
 
 describe('UI messages', () => {
   it('has every string in both Chinese and English', () => {
