@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createMemoryStore } from '../store/memory-store.ts'
 import type { MergeCounts } from '../store/store.ts'
 import { DEFAULT_MODEL_SETTINGS } from '../model/index.ts'
-import { ModelState } from './model.svelte.ts'
+import { ModelState } from './model/model.svelte.ts'
 import { DataSettings, SettingsForm, type DataDeps } from './settings.svelte.ts'
 import { makeTestWav, startModelServer, type ModelServer } from '../../../tests/support/model-server.ts'
 

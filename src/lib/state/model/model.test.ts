@@ -1,21 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { isSecretSetting, type JsonValue, type OutboxRecord } from '../store/schema.ts'
-import { StoreError } from '../store/errors.ts'
-import { labelFromTonic } from '../theory/label.ts'
-import { parseAnswer } from '../theory/answer.ts'
-import type { AnalysisResult } from '../analysis/types.ts'
-import { DEFAULT_MODEL_SETTINGS, type ModelSettings } from '../model/index.ts'
-import {
-  agreement,
-  MODEL_SETTING_KEYS,
-  ModelState,
-  settingsFromValues,
-  settingsSnapshot,
-  type ModelDeps,
-  type ModelStore,
-} from './model.svelte.ts'
-import type { ClipAudio } from './analyze.svelte.ts'
-import { makeTestWav, startModelServer, type ModelServer } from '../../../tests/support/model-server.ts'
+import { isSecretSetting, type JsonValue, type OutboxRecord } from '../../store/schema.ts'
+import { StoreError } from '../../store/errors.ts'
+import { labelFromTonic } from '../../theory/label.ts'
+import { parseAnswer } from '../../theory/answer.ts'
+import type { AnalysisResult } from '../../analysis/types.ts'
+import { DEFAULT_MODEL_SETTINGS, type ModelSettings } from '../../model/index.ts'
+import { agreement } from './agreement.ts'
+import { ModelState } from './model.svelte.ts'
+import { MODEL_SETTING_KEYS, settingsFromValues, settingsSnapshot } from './settings.ts'
+import type { ModelDeps, ModelStore } from './types.ts'
+import type { ClipAudio } from '../analyze.svelte.ts'
+import { makeTestWav, startModelServer, type ModelServer } from '../../../../tests/support/model-server.ts'
 
 const KEY = 'sk-state-test-1234'
 
