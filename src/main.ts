@@ -14,13 +14,14 @@ import { ReferencePlayer, ensureAudio } from './lib/audio/player.ts'
 import { openStore } from './lib/store/idb-store.ts'
 import type { Store } from './lib/store/store.ts'
 import { requestPersistence } from './lib/store/persistence.ts'
-import { ModelState } from './lib/state/model.svelte.ts'
+import { ModelState } from './lib/state/model/model.svelte.ts'
 import { prepareForModel } from './lib/audio/resample.ts'
 import { Preferences } from './lib/state/preferences.svelte.ts'
 import { mountWaveform } from './lib/audio/waveform.ts'
 import { MicRecorder } from './lib/audio/recorder.ts'
 import { backupFileName, exportBackup, importBackup } from './lib/store/backup.ts'
 import { watchPresence } from './lib/store/presence.ts'
+import { checkStoredSetting } from './lib/state/stored-settings.ts'
 
 const LOCALE_KEY = 'wusheng.locale'
 
@@ -92,7 +93,8 @@ async function main(target: HTMLElement): Promise<void> {
     },
     data: {
       exportBackup: (s) => exportBackup(s, { now: Date.now() }),
-      importBackup: (s, file, onProgress) => importBackup(s, file, { onProgress }),
+      importBackup: (s, file, onProgress) =>
+        importBackup(s, file, { onProgress, validateSetting: checkStoredSetting }),
       backupFileName: () => backupFileName(Date.now()),
       estimateStorage: async () => {
         const e = await navigator.storage?.estimate?.()

@@ -6,9 +6,26 @@ import {
   type ModelSettings,
   type SettingsProblem,
 } from '../model/index.ts'
-import type { MergeCounts } from '../store/store.ts'
+import { SNAPSHOT_PARTS, type MergeCounts } from '../store/store.ts'
 import type { Timestamp } from '../theory/units.ts'
-import type { ModelState } from './model.svelte.ts'
+import type { ModelState } from './model/model.svelte.ts'
+
+// What the Settings pages show of the adapters' plain data: the UI imports state, never the adapters themselves.
+export { SNAPSHOT_PARTS }
+export type { ImportProgress } from '../store/backup.ts'
+export type { DamagedRecord } from '../store/records.ts'
+export { formatBytes } from '../archive/bytes.ts'
+export {
+  DEFAULT_QUESTION,
+  MAX_TIMEOUT_MS,
+  MIN_TIMEOUT_MS,
+  MODEL_PROTOCOLS,
+  serverRoot,
+  type ModelProtocol,
+  type ModelSettings,
+  type SettingsProblem,
+} from '../model/settings.ts'
+export { matchingPreset, MODEL_PRESETS } from '../model/presets.ts'
 
 /** What the Settings form needs; main.ts/the page pass the real ones, tests pass fakes. */
 export interface SettingsFormDeps {
@@ -182,7 +199,13 @@ export interface StorageUsage {
 /** An import's outcome as the UI shows it. */
 export type ImportOutcome =
   | { readonly ok: true; readonly counts: MergeCounts; readonly exportedAt: Timestamp }
-  | { readonly ok: false; readonly reason: string; readonly message: string }
+  | {
+      readonly ok: false
+      readonly reason: string
+      readonly message: string
+      /** The setting's key, when a setting was refused. */
+      readonly setting?: string
+    }
 
 /** What "Your data" needs: the backup functions bound to the store, the browser's storage, a download. */
 export interface DataDeps {
@@ -257,7 +280,14 @@ export class DataSettings {
           : e && typeof e === 'object' && 'kind' in e && typeof e.kind === 'string'
             ? `store-${e.kind}`
             : 'unknown'
-      this.imported = { ok: false, reason, message: e instanceof Error ? e.message : String(e) }
+      const setting =
+        e && typeof e === 'object' && 'setting' in e && typeof e.setting === 'string' ? e.setting : undefined
+      this.imported = {
+        ok: false,
+        reason,
+        message: e instanceof Error ? e.message : String(e),
+        ...(setting !== undefined ? { setting } : {}),
+      }
     } finally {
       this.importing = false
     }

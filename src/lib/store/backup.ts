@@ -4,7 +4,7 @@ import { sha256Hex } from '../archive/hash.ts'
 import { blobSource, ZipArchive } from '../archive/zip.ts'
 import { StoreError } from './errors.ts'
 import { DB_VERSION } from './migrations.ts'
-import { isSecretSetting, type ClipRecord } from './schema.ts'
+import { isSecretSetting, type ClipRecord, type SettingRecord } from './schema.ts'
 import { SNAPSHOT_PARTS, type MergeCounts, type Store, type StoreSnapshot } from './store.ts'
 import { check } from './validate.ts'
 import {
@@ -19,7 +19,7 @@ import {
   type BackupManifest,
 } from './backup-format.ts'
 import type { Timestamp } from '../theory/units.ts'
-import type { BackupReadMessage, BackupReadRequest } from './backup.worker.ts'
+import type { BackupGoAhead, BackupReadMessage, BackupReadRequest } from './backup.worker.ts'
 
 /** Why a backup was refused: the UI translates the reason, the message has the detail (which field, which file). */
 export type BackupRefusal =
@@ -40,16 +40,34 @@ export type BackupRefusal =
   | 'unexpected-file'
   | 'damaged-audio'
   | 'secret-setting'
+  | 'unknown-setting'
+  | 'bad-setting'
 
 /** A refused backup. Thrown before anything is written: the existing data is untouched. */
 export class BackupError extends StoreError {
   readonly reason: BackupRefusal
-  constructor(reason: BackupRefusal, message: string, options?: ErrorOptions) {
+  /** The setting's key, when a setting was refused (the UI names it). */
+  readonly setting?: string
+  constructor(reason: BackupRefusal, message: string, options?: ErrorOptions & { setting?: string }) {
     super(reason === 'future-version' ? 'version' : 'invalid', message, options)
     this.name = 'BackupError'
     this.reason = reason
+    if (options?.setting !== undefined) this.setting = options.setting
   }
 }
+
+/** Why a backup's setting cannot be read: a key the app does not know, or a value its reader refuses. */
+export interface SettingRefusal {
+  readonly kind: 'unknown-setting' | 'bad-setting'
+  /** English, naming the key (and the value when it helps). */
+  readonly message: string
+}
+
+/**
+ * Checks one setting of a backup with the reader the app reads it with: null when it is readable. The state
+ * layer has the readers (stored-settings.ts), so main.ts hands the check in.
+ */
+export type SettingValidator = (key: string, value: unknown) => SettingRefusal | null
 
 /** What an import did. */
 export interface ImportReport {
@@ -103,20 +121,85 @@ export async function exportBackup(store: Store, options: { now?: Timestamp } = 
 
 /**
  * Reads a backup and merges it in: validated COMPLETELY first (zip, caps, manifest, every record, every audio
- * checksum) — a bad, tampered or future file throws BackupError and nothing is written. Then records whose id
- * is already stored are skipped (same id = same record) and the rest are added in one transaction.
+ * checksum, and — with `validateSetting` — every setting by the app's own readers) — a bad, tampered or future
+ * file throws BackupError and nothing is written. Then records whose id is already stored are skipped (same id =
+ * same record) and the rest are added in one transaction. In a browser the reading, and for an IndexedDB store
+ * the writing too, happen in a worker: the page only checks the settings and shows progress.
  */
 export async function importBackup(
   store: Store,
   file: Blob,
-  options: ReadBackupOptions & { readonly worker?: boolean } = {},
+  options: ImportBackupOptions = {},
 ): Promise<ImportReport> {
   const useWorker = options.worker ?? typeof Worker !== 'undefined'
+  if (useWorker && (await isIndexedDbStore(store))) return importInWorker(store.name, file, options)
   const data = useWorker ? await readBackupInWorker(file, options) : await readBackup(file, options)
+  if (options.validateSetting) checkSettings(data.snapshot.settings, options.validateSetting)
   const counts = await store.merge(data.snapshot, (done, total) =>
     options.onProgress?.({ phase: 'saving', done, total }),
   )
   return { counts, exportedAt: data.manifest.exportedAt, schemaVersion: data.manifest.schemaVersion }
+}
+
+/** Options of importBackup. */
+export interface ImportBackupOptions extends ReadBackupOptions {
+  /** Read (and write) in a Web Worker; default: wherever Worker exists. */
+  readonly worker?: boolean
+  readonly validateSetting?: SettingValidator
+}
+
+/** The store keeps its data in the page's IndexedDB under its name (a worker can open it there). */
+async function isIndexedDbStore(store: Store): Promise<boolean> {
+  if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return false
+  try {
+    return (await indexedDB.databases()).some((d) => d.name === store.name)
+  } catch {
+    return false
+  }
+}
+
+/** importBackup with the reading and writing in a worker; the page checks the settings in between. */
+function importInWorker(database: string, file: Blob, options: ImportBackupOptions): Promise<ImportReport> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./backup.worker.ts', import.meta.url), { type: 'module' })
+    const fail = (error: Error) => {
+      worker.terminate()
+      reject(error)
+    }
+    worker.addEventListener('message', (event: MessageEvent<BackupReadMessage>) => {
+      const m = event.data
+      if (m.type === 'progress') return options.onProgress?.(m.progress)
+      if (m.type === 'settings') {
+        try {
+          if (options.validateSetting) checkSettings(m.settings, options.validateSetting)
+        } catch (error) {
+          worker.postMessage({ go: false } satisfies BackupGoAhead)
+          return fail(error as Error)
+        }
+        return worker.postMessage({ go: true } satisfies BackupGoAhead)
+      }
+      if (m.type === 'merged') {
+        worker.terminate()
+        return resolve({ counts: m.counts, exportedAt: m.exportedAt, schemaVersion: m.schemaVersion })
+      }
+      if (m.type === 'refused') return fail(new BackupError(m.reason, m.message))
+      if (m.type === 'store-failed') return fail(new StoreError(m.kind, m.message))
+      fail(
+        new StoreError('unknown', `Importing the backup failed: ${m.type === 'failed' ? m.message : m.type}`),
+      )
+    })
+    worker.addEventListener('error', (event) =>
+      fail(
+        new StoreError('unknown', `Importing the backup failed: ${event.message || 'the worker stopped'}`),
+      ),
+    )
+    const request: BackupReadRequest = {
+      file,
+      mergeInto: database,
+      ...(options.limits ? { limits: options.limits } : {}),
+    }
+    worker.postMessage(request)
+  })
 }
 
 /** readBackup in a module Web Worker (one per call), so a large backup never freezes the page. */
@@ -139,7 +222,11 @@ export function readBackupInWorker(
           snapshot: { ...m.result.snapshot, ...whole },
         })
       } else if (m.type === 'refused') reject(new BackupError(m.reason, m.message))
-      else reject(new StoreError('unknown', `Reading the backup failed: ${m.message}`))
+      else if (m.type === 'store-failed') reject(new StoreError(m.kind, m.message))
+      else
+        reject(
+          new StoreError('unknown', `Reading the backup failed: ${m.type === 'failed' ? m.message : m.type}`),
+        )
     })
     worker.addEventListener('error', (event) => {
       worker.terminate()
@@ -281,6 +368,14 @@ function parseManifest(raw: Uint8Array): BackupManifest {
       `The backup holds the secret setting '${secret.key}'; backups never do.`,
     )
   return result.value
+}
+
+/** Refuses the backup at its first setting the app would not read (before anything is written). */
+function checkSettings(settings: readonly SettingRecord[], validate: SettingValidator): void {
+  for (const { key, value } of settings) {
+    const refusal = validate(key, value)
+    if (refusal) throw new BackupError(refusal.kind, refusal.message, { setting: key })
+  }
 }
 
 /** Ids are unique within each store (and card keys too), so one import transaction cannot collide with itself. */

@@ -240,6 +240,14 @@ export const SETTINGS_MESSAGES = {
     zh: '备份里含有密钥，出于安全不予导入。',
     en: 'The backup carries a secret key and is refused for safety.',
   },
+  'settings.data.refusal.unknown-setting': {
+    zh: '备份里有这个版本的五声不认识的设置“{setting}”，不予导入。',
+    en: 'The backup holds a setting this version of Wusheng does not know, “{setting}”, and is refused.',
+  },
+  'settings.data.refusal.bad-setting': {
+    zh: '备份里的设置“{setting}”的值无法读取：备份已损坏或被改动过。',
+    en: 'The backup’s setting “{setting}” has a value Wusheng cannot read: the backup is damaged or was edited.',
+  },
   'settings.data.refusal.store-quota': {
     zh: '存储空间不足，什么都没有写入。',
     en: 'Not enough storage space; nothing was written.',
