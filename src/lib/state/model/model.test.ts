@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { isSecretSetting, type JsonValue, type OutboxRecord } from '../../store/schema.ts'
+import { createMemoryStore } from '../../store/memory-store.ts'
+import { isSecretSetting } from '../../store/schema.ts'
 import { StoreError } from '../../store/errors.ts'
 import { labelFromTonic } from '../../theory/label.ts'
 import { parseAnswer } from '../../theory/answer.ts'
@@ -14,35 +15,30 @@ import { makeTestWav, startModelServer, type ModelServer } from '../../../../tes
 
 const KEY = 'sk-state-test-1234'
 
-/** An in-memory store with the Store's outbox rule (no secrets in a snapshot). */
-class FakeStore implements ModelStore {
-  settings = new Map<string, JsonValue>()
-  outboxItems = new Map<string, OutboxRecord>()
+/** The memory store (it refuses secrets in an outbox snapshot); `failPut` / `failList` / `failDelete` make those outbox calls fail. */
+class TestStore implements ModelStore {
+  readonly store = createMemoryStore()
   failPut = false
   failList = false
   failDelete = false
-  async getSetting(key: string) {
-    return this.settings.get(key)
-  }
-  async setSetting(key: string, value: JsonValue) {
-    this.settings.set(key, value)
-  }
-  async deleteSetting(key: string) {
-    this.settings.delete(key)
-  }
-  async putOutbox(item: OutboxRecord) {
+  getSetting: ModelStore['getSetting'] = (key) => this.store.getSetting(key)
+  setSetting: ModelStore['setSetting'] = (key, value) => this.store.setSetting(key, value)
+  deleteSetting: ModelStore['deleteSetting'] = (key) => this.store.deleteSetting(key)
+  putOutbox: ModelStore['putOutbox'] = async (item) => {
     if (this.failPut) throw new StoreError('quota', 'Queueing the request to the model: the disk is full')
-    const secret = Object.keys(item.payload.settings).find(isSecretSetting)
-    if (secret) throw new StoreError('invalid', `secret ${secret}`)
-    this.outboxItems.set(item.id, item)
+    await this.store.putOutbox(item)
   }
-  async listOutbox() {
+  listOutbox: ModelStore['listOutbox'] = async () => {
     if (this.failList) throw new StoreError('unknown', 'Reading the outbox: the database is gone')
-    return [...this.outboxItems.values()].sort((a, b) => a.createdAt - b.createdAt)
+    return this.store.listOutbox()
   }
-  async deleteOutbox(id: string) {
+  deleteOutbox: ModelStore['deleteOutbox'] = async (id) => {
     if (this.failDelete) throw new StoreError('unknown', 'Deleting from the outbox failed')
-    this.outboxItems.delete(id)
+    await this.store.deleteOutbox(id)
+  }
+  /** True when the setting is stored. */
+  async hasSetting(key: string): Promise<boolean> {
+    return (await this.store.listSettings()).some((s) => s.key === key)
   }
 }
 
@@ -60,7 +56,7 @@ afterEach(async () => {
 })
 
 function setup(overrides: Partial<ModelDeps> = {}) {
-  const store = new FakeStore()
+  const store = new TestStore()
   let online = true
   let listener: ((online: boolean) => void) | null = null
   let ids = 0
@@ -140,11 +136,10 @@ describe('settings', () => {
       timeoutMs: 30_000,
     }
     await model.save(s)
-    expect(store.settings.get('model.apiKey')).toBe(KEY)
+    expect(await store.getSetting('model.apiKey')).toBe(KEY)
     expect(isSecretSetting(MODEL_SETTING_KEYS.apiKey)).toBe(true)
-    expect(store.settings.get('model.baseUrl')).toBe('http://10.0.0.5:8000')
-    const again = setup()
-    again.store.settings = store.settings
+    expect(await store.getSetting('model.baseUrl')).toBe('http://10.0.0.5:8000')
+    const again = setup({ store })
     await again.model.load()
     expect(again.model.settings).toEqual(s)
     expect(again.model.configured).toBe(true)
@@ -154,7 +149,7 @@ describe('settings', () => {
     const { model, store } = setup()
     await model.save({ ...DEFAULT_MODEL_SETTINGS, baseUrl: 'http://h:8000', apiKey: KEY })
     await model.clearKey()
-    expect(store.settings.has('model.apiKey')).toBe(false)
+    expect(await store.hasSetting('model.apiKey')).toBe(false)
     expect(model.settings.apiKey).toBeUndefined()
     expect(model.settings.baseUrl).toBe('http://h:8000')
   })
@@ -267,7 +262,7 @@ describe('offline queue', () => {
     await until(() => model.phase === 'done')
     expect(model.text).toBe('这段音乐是A羽调式，属于C宫系统。')
     expect(model.waiting).toBe(0)
-    expect(store.outboxItems.size).toBe(0)
+    expect(await store.listOutbox()).toHaveLength(0)
     expect(model.delivered[0].clipName).toBe('tune.wav')
     // The key was sent to its own server, although the snapshot did not hold it.
     expect(server!.requests.at(-1)!.headers.authorization).toBe(`Bearer ${KEY}`)
@@ -312,7 +307,7 @@ describe('offline queue', () => {
     expect(again.outbox[0].notBefore).toBeGreaterThan(1_000_000)
     await again.discard(item.id)
     expect(again.outbox).toHaveLength(0)
-    expect(store.outboxItems.size).toBe(0)
+    expect(await store.listOutbox()).toHaveLength(0)
     stop()
   })
 

@@ -3,14 +3,14 @@ import { makeQuestion } from '../../tutor/questions.ts'
 import { rungById } from '../../tutor/ladder.ts'
 import { answered, seededRandom } from '../../tutor/testing.ts'
 import { FOCUS_MAX_AGE_MS, readFocus } from './focus.ts'
-import { FakeStore, T0, keyOf, setup, tick, wrongOf } from './test-fixtures.ts'
+import { TestStore, T0, keyOf, setup, tick, wrongOf } from './test-fixtures.ts'
 
 describe('a "practise these" focus from the Progress page', () => {
   const FOCUS = { patterns: ['yu', 'shang'], from: 'confusion:yu>shang', at: T0 - 60_000 }
 
   it('opens focused free practice: only questions on the pair, choices narrowed to it, until left', async () => {
-    const store = new FakeStore()
-    store.settings.set('practice.focus', FOCUS)
+    const store = new TestStore()
+    await store.store.setSetting('practice.focus', FOCUS)
     const { session, audio } = setup({ store })
     await session.load()
     expect(session.focus?.from).toBe('confusion:yu>shang')
@@ -34,7 +34,7 @@ describe('a "practise these" focus from the Progress page', () => {
     expect(kinds).toEqual(new Set(['pattern', 'tonic-pattern', 'same-system', 'same-tonic']))
     await session.flush()
     // Practising keeps the focus fresh in the store, so a reload goes on with it.
-    expect((store.settings.get('practice.focus') as { at: number }).at).toBe(T0)
+    expect(((await store.store.getSetting('practice.focus')) as { at: number }).at).toBe(T0)
     const again = setup({ store })
     await again.session.load()
     expect(again.session.focus?.from).toBe('confusion:yu>shang')
@@ -44,7 +44,7 @@ describe('a "practise these" focus from the Progress page', () => {
     await session.flush()
     expect(session.focus).toBeNull()
     expect(session.free).toBeNull()
-    expect(store.settings.has('practice.focus')).toBe(false)
+    expect(await store.hasSetting('practice.focus')).toBe(false)
     const later = setup({ store })
     await later.session.load()
     expect(later.session.focus).toBeNull()
@@ -52,29 +52,29 @@ describe('a "practise these" focus from the Progress page', () => {
   })
 
   it('choosing other free practice by hand also leaves the focus', async () => {
-    const store = new FakeStore()
-    store.settings.set('practice.focus', FOCUS)
+    const store = new TestStore()
+    await store.store.setSetting('practice.focus', FOCUS)
     const { session } = setup({ store })
     await session.load()
     session.startFree({ types: ['pentatonic'], kinds: ['pattern'], source: 'scale' })
     await session.flush()
     expect(session.focus).toBeNull()
-    expect(store.settings.has('practice.focus')).toBe(false)
+    expect(await store.hasSetting('practice.focus')).toBe(false)
   })
 
   it('drops a stale focus silently and an unreadable one with a note; the ladder goes on', async () => {
-    const stale = new FakeStore()
-    stale.settings.set('practice.focus', { ...FOCUS, at: T0 - FOCUS_MAX_AGE_MS - 1 })
+    const stale = new TestStore()
+    await stale.store.setSetting('practice.focus', { ...FOCUS, at: T0 - FOCUS_MAX_AGE_MS - 1 })
     const a = setup({ store: stale })
     await a.session.load()
     await a.session.flush()
     expect(a.session.focus).toBeNull()
     expect(a.session.focusProblem).toBeNull()
     expect(a.session.free).toBeNull()
-    expect(stale.settings.has('practice.focus')).toBe(false)
+    expect(await stale.hasSetting('practice.focus')).toBe(false)
 
-    const bad = new FakeStore()
-    bad.settings.set('practice.focus', { patterns: ['la'], from: 'x', at: T0 })
+    const bad = new TestStore()
+    await bad.store.setSetting('practice.focus', { patterns: ['la'], from: 'x', at: T0 })
     const b = setup({ store: bad })
     await b.session.load()
     expect(b.session.focusProblem).toBe('invalid')

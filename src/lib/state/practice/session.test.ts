@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
+import type { ClipRecord } from '../../store/schema.ts'
 import { labelFromTonic } from '../../theory/label.ts'
 import { PATTERNS } from '../../theory/tones.ts'
 import { makeQuestion } from '../../tutor/questions.ts'
 import { rungById } from '../../tutor/ladder.ts'
 import { answered, seededRandom } from '../../tutor/testing.ts'
 import { dronePitch } from './questions.ts'
-import { FakeStore, T0, keyOf, setup, tick, wrongOf } from './test-fixtures.ts'
+import { TestStore, T0, keyOf, setup, tick, wrongOf } from './test-fixtures.ts'
 
 describe('PracticeSession', () => {
   it('records an answered question with every field, and saves it with its FSRS cards', async () => {
@@ -27,7 +28,7 @@ describe('PracticeSession', () => {
     expect(session.key(keyOf(wrong))).toBe(true)
     expect(session.phase).toBe('answered')
     await session.flush()
-    const stored = store!.attempts.get(`att-${q.id}`)!
+    const stored = (await store!.store.getAttempt(`att-${q.id}`))!
     expect(stored).toMatchObject({
       question: q,
       answer: { pattern: wrong },
@@ -40,7 +41,7 @@ describe('PracticeSession', () => {
     })
     expect(stored.analyzerLabel).toEqual(q.label)
     // A missed pattern makes (and schedules) its confusion card.
-    const card = store!.cards.get(`confusion:${q.label.pattern}>${wrong}`)!
+    const card = (await store!.store.getCard(`confusion:${q.label.pattern}>${wrong}`))!
     expect(card.key).toBe(card.id)
     expect(card.card.due).toBeGreaterThan(T0 + 3500)
     expect(session.saved).toBe(1)
@@ -65,7 +66,7 @@ describe('PracticeSession', () => {
     session.key(keyOf(q.label.pattern))
     void session.play() // listening again after the answer is not a replay
     await session.flush()
-    const a = store!.attempts.get(`att-${q.id}`)!
+    const a = (await store!.store.getAttempt(`att-${q.id}`))!
     expect(a).toMatchObject({ replays: 2, hints: 2, correct: true, fields: { pattern: true } })
     expect(session.replays).toBe(2)
   })
@@ -84,7 +85,7 @@ describe('PracticeSession', () => {
     expect(session.latencyFrom).toBe('start')
     expect(session.firstEndAt).toBeNull()
     await session.flush()
-    expect(store!.attempts.get(session.attempt!.id)!.latency).toBe(2500)
+    expect((await store!.store.getAttempt(session.attempt!.id))!.latency).toBe(2500)
 
     // The next one: heard to the end (a replay after that does not move the start), answered 1.2 s later.
     clock.t = T0 + 10_000
@@ -177,17 +178,17 @@ describe('PracticeSession', () => {
     const q = session.question!
     session.key('1')
     await session.flush()
-    expect(store!.attempts.get(`att-${q.id}`)!.analyzerLabel).toBeUndefined()
+    expect((await store!.store.getAttempt(`att-${q.id}`))!.analyzerLabel).toBeUndefined()
     finishAnalysis()
     await tick()
     await session.flush()
-    expect(store!.attempts.get(`att-${q.id}`)!.analyzerLabel).toEqual(q.label)
-    expect(store!.attempts.size).toBe(1)
+    expect((await store!.store.getAttempt(`att-${q.id}`))!.analyzerLabel).toEqual(q.label)
+    expect(await store!.store.countAttempts()).toBe(1)
     expect(session.saved).toBe(1)
   })
 
   it('celebrates a newly mastered rung and moves on to the next', async () => {
-    const store = new FakeStore()
+    const store = new TestStore()
     const rung = rungById('penta-scale')!
     const random = seededRandom(3)
     for (let i = 0; i < 19; i++) {
@@ -197,7 +198,7 @@ describe('PracticeSession', () => {
         { pattern: i === 0 ? wrongOf(q.label.pattern) : q.label.pattern },
         T0 - 100_000 + i,
       )
-      store.attempts.set(a.id, a)
+      await store.store.addAttempt(a)
     }
     const { session } = setup({ store })
     await session.load()
@@ -286,7 +287,7 @@ describe('PracticeSession', () => {
     session.setTimbre('soft')
     await session.flush()
     expect(session.tempo).toBe(200)
-    expect(store!.settings.get('practice.tempo')).toBe(200)
+    expect(await store!.store.getSetting('practice.tempo')).toBe(200)
     const again = setup({ store })
     await again.session.load()
     expect(again.session.timbre).toBe('soft')
@@ -295,9 +296,9 @@ describe('PracticeSession', () => {
 
 describe('clip questions', () => {
   it('plays a stored labelled clip, analyses its decoded audio, and refuses a clip that is gone', async () => {
-    const store = new FakeStore()
+    const store = new TestStore()
     const label = labelFromTonic(2, 'shang')
-    store.clips = [
+    for (const clip of [
       {
         id: 'c1',
         blob: new Blob([new Uint8Array([1, 2, 3])], { type: 'audio/wav' }),
@@ -308,7 +309,8 @@ describe('clip questions', () => {
         createdAt: T0,
       },
       { id: 'c2', blob: new Blob([]), name: 'x.wav', mime: 'audio/wav', origin: 'import', createdAt: T0 },
-    ]
+    ] satisfies ClipRecord[])
+      await store.store.putClip(clip)
     const { session, audio } = setup({ store })
     await session.load()
     expect(session.clips).toEqual([{ clipId: 'c1', label }]) // the unlabelled clip cannot be asked about
@@ -325,9 +327,10 @@ describe('clip questions', () => {
     expect(session.attempt).toMatchObject({ correct: true, analyzerLabel: label })
     await session.flush()
     // A missed or reviewed clip gets its own card only when missed: this one was right.
-    expect([...store.cards.keys()]).toEqual([])
+    expect((await store.store.listCards()).map((c) => c.id)).toEqual([])
 
-    store.clips = []
+    await store.store.deleteClip('c1')
+    await store.store.deleteClip('c2')
     const gone = setup({ store })
     await gone.session.load()
     gone.session.clips = [{ clipId: 'c1', label }]

@@ -1,40 +1,40 @@
-// Fakes and helpers shared by the practice session's tests.
+// The store, fakes and helpers shared by the practice session's tests.
 import type { AnalysisResult } from '../../analysis/types.ts'
-import type { CardRecord, ClipRecord, JsonValue } from '../../store/schema.ts'
+import { createMemoryStore } from '../../store/memory-store.ts'
 import type { Label } from '../../theory/label.ts'
 import { PATTERNS, type Pattern } from '../../theory/tones.ts'
 import { seededRandom } from '../../tutor/testing.ts'
-import type { Attempt } from '../../tutor/types.ts'
 import type { PracticeAudio, PracticeStore } from './deps.ts'
 import { PracticeSession } from './session.svelte.ts'
 
 export const T0 = Date.UTC(2025, 4, 1, 9)
 
-/** An in-memory store with the methods the drill uses; `fail` makes writes throw a quota error. */
-export class FakeStore {
-  attempts = new Map<string, Attempt>()
-  cards = new Map<string, CardRecord>()
-  settings = new Map<string, JsonValue>()
-  clips: ClipRecord[] = []
+const quotaError = () => Object.assign(new Error('quota exceeded'), { kind: 'quota' })
+
+/** The memory store, with the methods the drill uses; `fail` makes saving an answer fail as a full disk would. */
+export class TestStore implements PracticeStore {
+  readonly store = createMemoryStore()
   fail = false
-  addAttempt = async (a: Attempt) => {
-    if (this.fail) throw Object.assign(new Error('quota exceeded'), { kind: 'quota' })
-    this.attempts.set(a.id, a)
+  addAttempt: PracticeStore['addAttempt'] = async (a) => {
+    if (this.fail) throw quotaError()
+    await this.store.addAttempt(a)
   }
-  listAttempts = async () => [...this.attempts.values()].sort((a, b) => a.at - b.at) as never
-  listCards = async () => [...this.cards.values()]
-  putCard = async (c: CardRecord) => void this.cards.set(c.id, c)
-  recordAttempt = async (a: Attempt, update: (stored: readonly CardRecord[]) => readonly CardRecord[]) => {
-    await this.addAttempt(a)
-    const written = [...update([...this.cards.values()])]
-    for (const c of written) this.cards.set(c.id, c)
-    return written
+  recordAttempt: PracticeStore['recordAttempt'] = async (a, update) => {
+    if (this.fail) throw quotaError()
+    return this.store.recordAttempt(a, update)
   }
-  listClips = async () => this.clips
-  getClip = async (id: string) => this.clips.find((c) => c.id === id)
-  getSetting = async (k: string) => this.settings.get(k)
-  setSetting = async (k: string, v: JsonValue) => void this.settings.set(k, v)
-  deleteSetting = async (k: string) => void this.settings.delete(k)
+  listAttempts: PracticeStore['listAttempts'] = (query) => this.store.listAttempts(query)
+  listCards: PracticeStore['listCards'] = () => this.store.listCards()
+  putCard: PracticeStore['putCard'] = (c) => this.store.putCard(c)
+  listClips: PracticeStore['listClips'] = (origin) => this.store.listClips(origin)
+  getClip: PracticeStore['getClip'] = (id) => this.store.getClip(id)
+  getSetting: PracticeStore['getSetting'] = (key) => this.store.getSetting(key)
+  setSetting: PracticeStore['setSetting'] = (key, value) => this.store.setSetting(key, value)
+  deleteSetting: PracticeStore['deleteSetting'] = (key) => this.store.deleteSetting(key)
+  /** True when the setting is stored. */
+  async hasSetting(key: string): Promise<boolean> {
+    return (await this.store.listSettings()).some((s) => s.key === key)
+  }
 }
 
 /** Audio that records what it was asked; playback ends when the test calls `end()`. */
@@ -79,13 +79,13 @@ export function okResult(label: Label): AnalysisResult {
   }
 }
 
-export function setup(opts: { store?: FakeStore | null; analyzer?: 'now' | 'manual' } = {}) {
-  const store = opts.store === undefined ? new FakeStore() : opts.store
+export function setup(opts: { store?: TestStore | null; analyzer?: 'now' | 'manual' } = {}) {
+  const store = opts.store === undefined ? new TestStore() : opts.store
   const audio = new FakeAudio()
   const clock = { t: T0 }
   let finishAnalysis: (() => void) | null = null
   const session = new PracticeSession({
-    store: store as PracticeStore | null,
+    store,
     audio,
     now: () => clock.t,
     random: seededRandom(7),
