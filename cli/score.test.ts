@@ -2,7 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { parseCsv } from '../src/lib/packs/csv.ts'
+import { parseCsv } from '../src/lib/archive/csv.ts'
 import { main, readPredictions } from './score.ts'
 
 const REFERENCE = resolve(import.meta.dirname, '../src/lib/eval/reference')

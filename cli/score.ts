@@ -1,5 +1,4 @@
 import { readFile, writeFile } from 'node:fs/promises'
-import { pathToFileURL } from 'node:url'
 import { loadJieba } from '../src/lib/eval/jieba.ts'
 import {
   evaluate,
@@ -8,10 +7,11 @@ import {
   type SourceAccuracy,
 } from '../src/lib/eval/report.ts'
 import { meanScores, textScores, type TextScores } from '../src/lib/eval/text-metrics.ts'
-import { toCsv } from '../src/lib/packs/csv.ts'
-import { cnpmLabelText } from '../src/lib/packs/label-text.ts'
+import { toCsv } from '../src/lib/archive/csv.ts'
+import { formatLabel } from '../src/lib/theory/format.ts'
 import { parseAnswer } from '../src/lib/theory/answer.ts'
 import { PATTERNS } from '../src/lib/theory/tones.ts'
+import { runAsProgram, runCommand, writeStderr, writeStdout, type LineWriter } from './run.ts'
 
 export const USAGE = `usage: npm run --silent score -- generated_predictions.jsonl [--json] [--csv out.csv]
   Scores LLaMA-Factory's predict output (JSON lines with "prompt", "predict", "label"):
@@ -129,13 +129,26 @@ export function summaryLines(s: ScoreSummary): string[] {
 /** Runs the command; returns the exit code (1 when some lines could not be read, 2 when nothing could). */
 export async function main(
   argv: readonly string[],
-  out: (line: string) => void = (l) => process.stdout.write(l + '\n'),
-  err: (line: string) => void = (l) => process.stderr.write(l + '\n'),
+  out: LineWriter = writeStdout,
+  err: LineWriter = writeStderr,
 ): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    out(USAGE)
-    return 0
-  }
+  return runCommand(
+    { name: 'score', usage: USAGE, parse: parseArgs, run: (args) => score(args, out, err) },
+    argv,
+    out,
+    err,
+  )
+}
+
+/** Parsed command line. */
+export interface ScoreArgs {
+  readonly file: string
+  readonly csv?: string
+  readonly json: boolean
+}
+
+/** Parses argv (without node and script), or says what is wrong with it. */
+export function parseArgs(argv: readonly string[]): ScoreArgs | { readonly error: string } {
   let file: string | undefined
   let csv: string | undefined
   let json = false
@@ -143,12 +156,16 @@ export async function main(
     if (argv[i] === '--json') json = true
     else if (argv[i] === '--csv') {
       csv = argv[++i]
-      if (csv === undefined || csv.startsWith('--')) return usage(err, '--csv needs a file name')
-    } else if (argv[i].startsWith('--')) return usage(err, `unknown argument ${argv[i]}`)
+      if (csv === undefined || csv.startsWith('--')) return { error: '--csv needs a file name' }
+    } else if (argv[i].startsWith('--')) return { error: `unknown argument ${argv[i]}` }
     else if (file === undefined) file = argv[i]
-    else return usage(err, `one predictions file only (got ${file} and ${argv[i]})`)
+    else return { error: `one predictions file only (got ${file} and ${argv[i]})` }
   }
-  if (file === undefined) return usage(err, 'give the generated_predictions.jsonl to score')
+  if (file === undefined) return { error: 'give the generated_predictions.jsonl to score' }
+  return { file, csv, json }
+}
+
+async function score({ file, csv, json }: ScoreArgs, out: LineWriter, err: LineWriter): Promise<number> {
   let text: string
   try {
     text = await readFile(file, 'utf8')
@@ -181,8 +198,8 @@ export async function main(
         scores[i].rouge1,
         scores[i].rouge2,
         scores[i].rougeL,
-        predicted.status === 'label' ? cnpmLabelText(predicted.label) : (predicted.pattern ?? ''),
-        truth.status === 'label' ? cnpmLabelText(truth.label) : '',
+        predicted.status === 'label' ? formatLabel(predicted.label, 'cnpm') : (predicted.pattern ?? ''),
+        truth.status === 'label' ? formatLabel(truth.label, 'cnpm') : '',
         exact,
       ]
     })
@@ -205,12 +222,4 @@ export async function main(
   return errors.length ? 1 : 0
 }
 
-function usage(err: (line: string) => void, problem: string): number {
-  err(`score: ${problem}`)
-  err(USAGE)
-  return 2
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main(process.argv.slice(2)).then((code) => (process.exitCode = code))
-}
+runAsProgram(import.meta.url, 'score', main)

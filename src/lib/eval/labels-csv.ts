@@ -1,6 +1,6 @@
 import type { Label } from '../theory/label.ts'
 import { parseLabel } from '../theory/parse.ts'
-import { parseCsvRows, type CsvRow } from '../packs/csv.ts'
+import { parseCsvRows, type CsvRow } from '../archive/csv.ts'
 
 /** How the labels file was encoded (UTF-16 is what Excel's "Unicode text" writes). */
 export type CsvEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be'

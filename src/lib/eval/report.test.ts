@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { labelFromTonic } from '../theory/label.ts'
-import { parseCsv } from '../packs/csv.ts'
+import { parseCsv } from '../archive/csv.ts'
 import { loadJieba } from './jieba.ts'
 import { evaluate, reportCsv, reportJson, type EvalItem, type EvalReport } from './report.ts'
 

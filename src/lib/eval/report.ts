@@ -2,8 +2,7 @@ import { NoLabel, type Label } from '../theory/label.ts'
 import { parseAnswer } from '../theory/answer.ts'
 import { formatLabel } from '../theory/format.ts'
 import { PATTERNS, type Pattern } from '../theory/tones.ts'
-import { toCsv, type CsvValue } from '../packs/csv.ts'
-import { cnpmLabelText } from '../packs/label-text.ts'
+import { toCsv, type CsvValue } from '../archive/csv.ts'
 import { corpusBleu } from './bleu.ts'
 import { meanScores, pyRound4, textScores } from './text-metrics.ts'
 import { bleuTokens, type WordCutter } from './tokenize.ts'
@@ -95,11 +94,11 @@ export function evaluate(items: readonly EvalItem[], opts: EvaluateOptions = {})
   const byModel: [Label, Label][] = []
   const textPairs: { ref: string; hyp: string }[] = []
   const rows = items.map((item): EvalRow => {
-    let row: EvalRow = { file: item.file, truth: cnpmLabelText(item.truth) }
+    let row: EvalRow = { file: item.file, truth: formatLabel(item.truth, 'cnpm') }
     if (item.analyzer !== undefined) {
       const label = item.analyzer ?? NoLabel
       byAnalyzer.push([item.truth, label])
-      row = { ...row, analyzer: cnpmLabelText(label), analyzerExact: exact(item.truth, label) }
+      row = { ...row, analyzer: formatLabel(label, 'cnpm'), analyzerExact: exact(item.truth, label) }
     }
     if (item.modelRaw !== undefined) {
       const label = parse(item.modelRaw)
@@ -109,7 +108,7 @@ export function evaluate(items: readonly EvalItem[], opts: EvaluateOptions = {})
       row = {
         ...row,
         modelRaw: item.modelRaw,
-        model: cnpmLabelText(label),
+        model: formatLabel(label, 'cnpm'),
         modelExact: exact(item.truth, label),
         reference,
         ...(opts.cutWords ? textScores(item.modelRaw, reference, opts.cutWords) : {}),

@@ -1,7 +1,7 @@
 import { PATTERNS, type Pattern } from '../theory/tones.ts'
 import type { QuestionKind } from '../tutor/types.ts'
 import type { Answer } from '../tutor/types.ts'
-import { toCsv, type CsvValue } from './csv.ts'
+import { toCsv, type CsvValue } from '../archive/csv.ts'
 import type { PackError } from './errors.ts'
 import type { PackItem, PackManifest } from './pack.ts'
 import type { ResultAnswer, ResultsFile, ResultsFlag } from './results.ts'

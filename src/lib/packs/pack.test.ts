@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { deflateSync, strToU8, zipSync } from 'fflate'
-import { crc32, sha256Hex } from './hash.ts'
+import { crc32, sha256Hex } from '../archive/hash.ts'
 import { deflateBombOfZeros, rawZip } from '../archive/test-zips.ts'
 import { LIMITS } from './limits.ts'
 import { readPack, writePack, type PackDraft } from './pack.ts'

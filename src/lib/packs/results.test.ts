@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { packChecksum, validateManifest, type PackManifest } from './pack.ts'
 import { readResults, writeResults, type ResultAnswer, type ResultsDraft } from './results.ts'
+import { parseCsv } from '../archive/csv.ts'
 import { buildGradebook, gradebookCsv, type GradebookInput } from './gradebook.ts'
-import { csvCell, parseCsv, toCsv } from './csv.ts'
 import { PackWriteError } from './errors.ts'
 import type { Answer } from '../tutor/types.ts'
 
@@ -239,31 +239,5 @@ describe('gradebook on a small hand-checked class', () => {
     expect(csv[2].slice(8)).toEqual(['0', '1', ''])
     expect(csv.filter((r) => r[2].startsWith('flagged'))).toHaveLength(4)
     expect(csv.find((r) => r[1] === 'bo-old.wusheng-results')?.[2]).toMatch(/^duplicate/)
-  })
-})
-
-describe('CSV', () => {
-  it('quotes per RFC 4180 and neutralises formulas', () => {
-    expect(csvCell('a,"b"')).toBe('"a,""b"""')
-    expect(csvCell('line\nbreak')).toBe('"line\nbreak"')
-    for (const f of ['=HYPERLINK("x")', '+1', '-1+2', '@SUM(A1)'])
-      expect(csvCell(f).startsWith("'") || csvCell(f).startsWith(`"'`)).toBe(true)
-    expect(csvCell(-3)).toBe('-3')
-    expect(csvCell(null)).toBe('')
-    expect(
-      toCsv([
-        ['a', 'b'],
-        [1, '=x'],
-      ]),
-    ).toBe("a,b\r\n1,'=x\r\n")
-  })
-
-  it('reads back what it writes', () => {
-    const rows = [
-      ['name', 'note'],
-      ['Li, Wei', 'said "hi"\r\nthen left'],
-      ['', 'x'],
-    ]
-    expect(parseCsv(toCsv(rows))).toEqual(rows)
   })
 })

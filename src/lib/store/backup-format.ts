@@ -34,7 +34,7 @@ import {
   string,
   tagged,
   type Schema,
-} from './validate.ts'
+} from '../archive/validate.ts'
 
 /** The format name written in every backup, so another zip is not mistaken for one. */
 export const BACKUP_FORMAT = 'wusheng-backup'

@@ -6,7 +6,7 @@ import { StoreError } from './errors.ts'
 import { DB_VERSION } from './migrations.ts'
 import { isSecretSetting, type ClipRecord, type SettingRecord } from './schema.ts'
 import { SNAPSHOT_PARTS, type MergeCounts, type Store, type StoreSnapshot } from './store.ts'
-import { check } from './validate.ts'
+import { check } from '../archive/validate.ts'
 import {
   audioExtension,
   BACKUP_FORMAT,

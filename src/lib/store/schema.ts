@@ -5,6 +5,7 @@ import type { Pattern } from '../theory/tones.ts'
 import type { Seconds, Timestamp } from '../theory/units.ts'
 import type { StatsAttempt } from '../tutor/stats.ts'
 import type { Attempt, QuestionSource } from '../tutor/types.ts'
+import type { QueueItem } from '../model/offline-queue.ts'
 
 /** The default database name. Tests pass their own so they never touch the app's data. */
 export const DEFAULT_DB_NAME = 'wusheng'
@@ -120,22 +121,8 @@ export interface OutboxPayload {
   readonly clipName?: string
 }
 
-/**
- * A queued request to the remote model. The same shape as the model module's `QueueItem<OutboxPayload>`
- * (src/lib/model/offline-queue.ts), so its queue is persisted as is.
- */
-export interface OutboxRecord {
-  readonly id: string
-  readonly createdAt: Timestamp
-  /** How many times sending was tried. */
-  readonly attempts: number
-  /** Not before this time (backoff). */
-  readonly notBefore: Timestamp
-  readonly lastError?: string
-  /** Attempts ran out: kept so the user is told, never retried silently. */
-  readonly gaveUp: boolean
-  readonly payload: OutboxPayload
-}
+/** A queued request to the remote model: the model module's queue item, persisted as is. */
+export type OutboxRecord = QueueItem<OutboxPayload>
 
 /** The part of an attempt the Progress page's statistics read (see `computeStats`), with its id. */
 export type StatsRow = StatsAttempt & { readonly id: string }

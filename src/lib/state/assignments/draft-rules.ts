@@ -1,5 +1,6 @@
 // The rules of a teacher's draft, with no I/O: the label proposals, what stops its export, the pack it exports as.
-import { cnpmLabelText, type PackDraft } from '../../packs/index.ts'
+import type { PackDraft } from '../../packs/index.ts'
+import { formatLabel } from '../../theory/format.ts'
 import type { AnalysisResult } from '../../analysis/types.ts'
 import type { DraftItem, PackDraftData, Proposal } from '../../packs/draft.ts'
 import { parseAnswer } from '../../theory/answer.ts'
@@ -58,7 +59,7 @@ export function packDraftOf(d: PackDraftData, createdAt: string): PackDraft {
         file: `audio/${String(i + 1).padStart(2, '0')}.wav`,
         name: it.name,
         label: {
-          text: cnpmLabelText(label),
+          text: formatLabel(label, 'cnpm'),
           system: label.system,
           tonic: label.tonic,
           pattern: label.pattern,

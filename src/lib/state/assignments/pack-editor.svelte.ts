@@ -1,7 +1,8 @@
 /* eslint-disable svelte/prefer-svelte-reactivity -- Maps and Dates here are local lookups or values replaced whole in $state.raw fields, never mutated in place */
 import type { DecodedAudio } from '../../audio/types.ts'
 import { encodeWav } from '../../audio/wav.ts'
-import { LIMITS, readPack, sha256Hex, writePack, PackWriteError } from '../../packs/index.ts'
+import { LIMITS, readPack, writePack, PackWriteError } from '../../packs/index.ts'
+import { sha256Hex } from '../../archive/hash.ts'
 import {
   DRAFT_FORMAT,
   type DraftItem,
@@ -27,7 +28,6 @@ import { problemOf, type Problem } from './problem.ts'
 
 // The draft's shape lives with the pack format; the UI reaches it (and the label text the pack will carry) here.
 export { DRAFT_FORMAT, type DraftItem, type LabelFields, type PackDraftData, type Proposal }
-export { cnpmLabelText } from '../../packs/index.ts'
 
 /** A confirmed clip of the open draft, with its label and region (see PackEditor.confirmedClips). */
 export interface ConfirmedClip {

@@ -15,5 +15,3 @@ function sortKeys(value: unknown): unknown {
   }
   return value
 }
-
-export { crc32, sha256Hex } from '../archive/hash.ts'
