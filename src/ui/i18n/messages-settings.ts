@@ -241,8 +241,8 @@ export const SETTINGS_MESSAGES = {
     en: 'The backup carries a secret key and is refused for safety.',
   },
   'settings.data.refusal.unknown-setting': {
-    zh: '备份里有这个版本的五声不认识的设置“{setting}”，不予导入。',
-    en: 'The backup holds a setting this version of Wusheng does not know, “{setting}”, and is refused.',
+    zh: '备份里有这个版本的五声不认识的设置“{setting}”。',
+    en: 'The backup holds a setting this version of Wusheng does not know: “{setting}”.',
   },
   'settings.data.refusal.bad-setting': {
     zh: '备份里的设置“{setting}”的值无法读取：备份已损坏或被改动过。',
