@@ -10,7 +10,8 @@ import { sha256Hex } from '../archive/hash.ts'
 import { canonicalJson } from './canonical-json.ts'
 import { LIMITS } from './limits.ts'
 import * as v from './schema.ts'
-import { archiveToPackError, bytesSource, formatBytes, ZipArchive } from './zip-reader.ts'
+import { formatBytes } from '../archive/bytes.ts'
+import { archiveToPackError, bytesSource, ZipArchive } from './zip-reader.ts'
 
 export const PACK_FORMAT = 'wusheng-pack'
 /** The schema version this build writes and the newest it reads. */

@@ -9,7 +9,7 @@ import { canonicalJson } from './canonical-json.ts'
 import { LIMITS } from './limits.ts'
 import { checkHeader } from './pack.ts'
 import * as v from './schema.ts'
-import { formatBytes } from './zip-reader.ts'
+import { formatBytes } from '../archive/bytes.ts'
 
 export const RESULTS_FORMAT = 'wusheng-results'
 /** The schema version this build writes and the newest it reads. */

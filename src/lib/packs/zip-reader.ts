@@ -2,7 +2,6 @@
 import { ArchiveError } from '../archive/errors.ts'
 import { packError, type PackError } from './errors.ts'
 
-export { formatBytes } from '../archive/bytes.ts'
 export { bytesSource, ZipArchive, type ZipEntry } from '../archive/zip.ts'
 
 /** An archive refusal as a PackError (same code, same message, same entry). */
