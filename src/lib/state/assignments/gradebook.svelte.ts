@@ -5,7 +5,6 @@ import {
   packLabelToLabel,
   readResults,
   regrade,
-  sha256Hex,
   validateManifest,
   type Gradebook,
   type GradebookCsvWords,
@@ -13,6 +12,7 @@ import {
   type PackManifest,
   type ResultsFile,
 } from '../../packs/index.ts'
+import { sha256Hex } from '../../archive/hash.ts'
 import type { PackDraftData } from '../../packs/draft.ts'
 import type { JsonObject, ResultRecord } from '../../store/schema.ts'
 import type { Label } from '../../theory/label.ts'
