@@ -5,7 +5,8 @@
 import { allLabels, collectionPitchClasses, type Label } from '../src/lib/theory/label.ts'
 import { mod12 } from '../src/lib/theory/pitch-class.ts'
 import { SCALE_TYPES } from '../src/lib/theory/scale-types.ts'
-import { generateMelody, type Melody } from '../src/lib/tutor/melody.ts'
+import { generateMelody } from '../src/lib/tutor/melody.ts'
+import type { Melody } from '../src/lib/tutor/melody-types.ts'
 import {
   chance,
   deriveSeed,

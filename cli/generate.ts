@@ -5,15 +5,17 @@
  * 16-bit WAV, and/or its notes as JSON on stdout. Exit 0 when it ran, 2 for bad usage.
  */
 import { writeFile } from 'node:fs/promises'
-import { pathToFileURL } from 'node:url'
 import { renderMelody } from '../src/lib/synth/render.ts'
 import { encodeWav } from '../src/lib/audio/wav.ts'
 import { formatLabel } from '../src/lib/theory/format.ts'
 import type { Label } from '../src/lib/theory/label.ts'
 import { parseLabel } from '../src/lib/theory/parse.ts'
 import { SHORT_BARS } from '../src/lib/tutor/ladder.ts'
-import { checkMelody, generateMelody, type Melody } from '../src/lib/tutor/melody.ts'
+import { generateMelody } from '../src/lib/tutor/melody.ts'
+import { checkMelody } from '../src/lib/tutor/melody-check.ts'
+import type { Melody } from '../src/lib/tutor/melody-types.ts'
 import { DEFAULT_TEMPO } from '../src/lib/tutor/questions.ts'
+import { runAsProgram, runCommand, writeStderr, writeStdout, type LineWriter } from './run.ts'
 
 export const USAGE = `usage: npm run --silent generate -- --label LABEL --seed N [--bars B] [--tempo BPM]
          [--rate HZ] [--out FILE.wav] [--notes]
@@ -113,19 +115,18 @@ export function notesJson(melody: Melody): string {
 /** Runs the command; returns the exit code. Output goes through `out`/`err` so tests can capture it. */
 export async function main(
   argv: readonly string[],
-  out: (line: string) => void = (l) => process.stdout.write(l + '\n'),
-  err: (line: string) => void = (l) => process.stderr.write(l + '\n'),
+  out: LineWriter = writeStdout,
+  err: LineWriter = writeStderr,
 ): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    out(USAGE)
-    return 0
-  }
-  const args = parseArgs(argv)
-  if ('error' in args) {
-    err(`generate: ${args.error}`)
-    err(USAGE)
-    return 2
-  }
+  return runCommand(
+    { name: 'generate', usage: USAGE, parse: parseArgs, run: (args) => generate(args, out, err) },
+    argv,
+    out,
+    err,
+  )
+}
+
+async function generate(args: GenerateArgs, out: LineWriter, err: LineWriter): Promise<number> {
   const melody = practiceMelody(args)
   const check = checkMelody(melody)
   // Cannot happen (the generator only returns checked melodies); said rather than hidden if it ever does.
@@ -142,6 +143,4 @@ export async function main(
   return 0
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main(process.argv.slice(2)).then((code) => (process.exitCode = code))
-}
+runAsProgram(import.meta.url, 'generate', main)

@@ -8,7 +8,8 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { renderMelody, type RenderOptions } from '../src/lib/synth/render.ts'
 import { labelFromTonic, type Label } from '../src/lib/theory/label.ts'
-import { generateMelody, type MelodyOptions } from '../src/lib/tutor/melody.ts'
+import { generateMelody } from '../src/lib/tutor/melody.ts'
+import type { MelodyOptions } from '../src/lib/tutor/melody-types.ts'
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'tests', 'fixtures')
 

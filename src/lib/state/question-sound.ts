@@ -1,7 +1,8 @@
 // How a question sounds, shared by Practice (asking) and History (replaying it offline, from its seed).
 import type { MelodyNote as PlayerNote, ScaleDirection, Timbre } from '../audio/player.ts'
 import type { Label } from '../theory/label.ts'
-import { generateMelody, type Melody } from '../tutor/melody.ts'
+import { generateMelody } from '../tutor/melody.ts'
+import type { Melody } from '../tutor/melody-types.ts'
 import type { Question } from '../tutor/types.ts'
 
 /** The audio a question's sound needs. */

@@ -7,15 +7,9 @@ import { allLabels, collectionPitchClasses, labelFromTonic, sameLabel, type Labe
 import { mod12 } from '../theory/pitch-class.ts'
 import { extraTones } from '../theory/scale-types.ts'
 import { freePracticeRung, LADDER, LONG_BARS, SHORT_BARS } from './ladder.ts'
-import {
-  checkMelody,
-  fallbackMelody,
-  generateMelody,
-  isStrongBeat,
-  melodyDuration,
-  type Melody,
-  type MelodyNote,
-} from './melody.ts'
+import { fallbackMelody, generateMelody } from './melody.ts'
+import { checkMelody } from './melody-check.ts'
+import { isStrongBeat, melodyDuration, type Melody, type MelodyNote } from './melody-types.ts'
 import { makeQuestion } from './questions.ts'
 import { mulberry32 } from './random.ts'
 import { seededRandom } from './testing.ts'
@@ -168,6 +162,14 @@ describe('generateMelody', () => {
     expect(generateMelody(label, { seed: 42 }).notes).not.toEqual(generateMelody(label, { seed: 43 }).notes)
   })
 
+  it('draws no note shorter than 0.12 s at the fastest practice tempo', () => {
+    const label = labelFromTonic(4, 'zhi', 'heptatonic-yayue')
+    for (let seed = 1; seed <= 40; seed++) {
+      const m = generateMelody(label, { seed, bars: SHORT_BARS, tempo: 200 })
+      expect(Math.min(...m.notes.map((n) => (n.duration * 60) / m.tempo))).toBeGreaterThanOrEqual(0.12 - 1e-9)
+    }
+  })
+
   it('honours the tempo, metre and tonic register options', () => {
     const m = generateMelody(labelFromTonic(9, 'yu'), {
       seed: 5,
@@ -223,6 +225,19 @@ describe('checkMelody', () => {
     expect(!c.ok && c.reason).toMatch(/strong beat/)
   })
 
+  it('rejects notes too short to be heard at its tempo, and an extra tone that sounds too briefly in all', () => {
+    const good = [65, 68, 70, 72, 73, 72, 70, 72, 73, 75, 72, 70, 68, 70, 68, 65]
+    const durs = [2, 1, 1, 0.5, 0.5, 1, 1, 0.5, 0.5, 1, 1, 1, 1, 1, 1, 2]
+    const atTempo = (tempo: number) => ({ ...melody(fYu, at(good, durs)), tempo })
+    expect(checkMelody(atTempo(200))).toEqual({ ok: true })
+    // At 240 bpm the two half-beat Dbs last 0.125 s each: each can be heard, but 0.25 s in all is too little.
+    const brief = checkMelody(atTempo(240))
+    expect(!brief.ok && brief.reason).toMatch(/too briefly/)
+    // At 300 bpm a half beat lasts 0.1 s: the pitch tracker drops it.
+    const short = checkMelody(atTempo(300))
+    expect(!short.ok && short.reason).toMatch(/too short to be heard at 300 bpm/)
+  })
+
   it('rejects a wrong note, a final off the tonic, and an extra tone that sounds as much as a core one', () => {
     const aYu = labelFromTonic(9, 'yu')
     const line = [69, 72, 74, 76, 79, 76, 74, 72, 74, 72, 69]
@@ -242,8 +257,11 @@ describe('checkMelody', () => {
   it('passes the fallback melody for every label in both metres and lengths', () => {
     for (const label of allLabels())
       for (const beatsPerBar of [2, 4] as const)
-        for (const bars of [SHORT_BARS, LONG_BARS]) {
-          const m = fallbackMelody(label, { seed: 1, beatsPerBar, bars })
+        for (const [bars, tempo] of [
+          [SHORT_BARS, 80],
+          [LONG_BARS, 200],
+        ]) {
+          const m = fallbackMelody(label, { seed: 1, beatsPerBar, bars, tempo })
           expect(checkMelody(m)).toEqual({ ok: true })
           expect(melodyDuration(m)).toBeCloseTo((4 * bars * 60) / m.tempo, 9)
         }

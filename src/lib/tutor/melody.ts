@@ -1,66 +1,28 @@
 import type { Label } from '../theory/label.ts'
 import { collectionPitchClasses } from '../theory/label.ts'
 import { mod12, pitchClassName, type PitchClass } from '../theory/pitch-class.ts'
-import { extraTones, SCALE_TYPE_INFO, SCALE_TYPES, type ScaleType } from '../theory/scale-types.ts'
+import { extraTones } from '../theory/scale-types.ts'
 import type { Pattern } from '../theory/tones.ts'
-import type { Midi, Seconds } from '../theory/units.ts'
+import type { Midi } from '../theory/units.ts'
 import TABLES from './melody-tables.json'
+import {
+  heardProfile,
+  MIN_EXTRA_SHARE,
+  MIN_NOTE_SECONDS,
+  otherReadings,
+  checkMelody,
+} from './melody-check.ts'
+import {
+  defaultTonicMidi,
+  isStrongBeat,
+  type Beats,
+  type Melody,
+  type MelodyNote,
+  type MelodyOptions,
+  type Ornament,
+  type Phrase,
+} from './melody-types.ts'
 import { chance, deriveSeed, mulberry32, pick, pickWeighted, randInt, type Rng } from './random.ts'
-
-/** A duration or position in beats (quarter notes). */
-export type Beats = number
-
-/** A performance ornament the renderer realises: a grace note, a glide into the note, or vibrato. */
-export type Ornament = 'grace' | 'glide' | 'vibrato'
-
-/** One note of a generated melody. */
-export interface MelodyNote {
-  readonly midi: Midi
-  readonly start: Beats
-  readonly duration: Beats
-  /** Loudness, 0..1: downbeats and cadences are stressed. */
-  readonly velocity: number
-  readonly ornament?: Ornament
-  /** For `grace`: the pitch of the grace note (always one of the five tones). */
-  readonly graceMidi?: Midi
-}
-
-/** A phrase's span in beats, end exclusive. */
-export interface Phrase {
-  readonly start: Beats
-  readonly end: Beats
-}
-
-/** A folk-style melody in a labelled mode, deterministic from its seed. */
-export interface Melody {
-  readonly label: Label
-  readonly notes: readonly MelodyNote[]
-  /** Beats per minute. */
-  readonly tempo: number
-  readonly beatsPerBar: 2 | 4
-  readonly phrases: readonly Phrase[]
-  readonly seed: number
-}
-
-export interface MelodyOptions {
-  readonly seed: number
-  /**
-   * Length in four-beat bars, at least 4 (default 8): the melody lasts `4 × bars` beats whatever its metre, so a
-   * 2/4 melody has twice as many bars of its own.
-   */
-  readonly bars?: number
-  /** Beats per minute (default: 66–96 from the seed). */
-  readonly tempo?: number
-  /** 2/4 or 4/4 (default: from the seed, 2/4 about nine times in ten, as in Han folk songs). */
-  readonly beatsPerBar?: 2 | 4
-  /** The tonic's MIDI note, which is the final note (default: G3..F#4 from the label, so the range stays singable). */
-  readonly tonicMidi?: Midi
-  /** For 六声/七声: wanted share of notes that are each extra tone (default: the Han songs' rate). */
-  readonly extraToneRate?: number
-}
-
-/** The outcome of {@link checkMelody}: the melody carries its label, or the first reason it does not. */
-export type MelodyCheck = { readonly ok: true } | { readonly ok: false; readonly reason: string }
 
 /** The generator's tables, fitted on Han folk songs by bench/fit-melody.ts. */
 interface MelodyTables {
@@ -96,37 +58,6 @@ const FIRST_OFFSET = 5
 const MIN_BARS = 4
 /** Draws before the safe fallback. */
 const MAX_ATTEMPTS = 60
-/** An extra tone of the label must sound less than this share of any other reading's extra tones. */
-const READING_RATIO = 0.5
-/** At most this share of the profile may be extra tones: 六声, 七声. */
-const MAX_EXTRA_SHARE = { 6: 0.12, 7: 0.2 } as const
-/** Each extra tone must hold this share of the profile, or a listener hears the simpler type. */
-const MIN_EXTRA_SHARE = 0.04
-/** 宫 and 角 must each hold this share, so the third that fixes the system is heard. */
-const MIN_GONG_JUE_SHARE = 0.04
-
-/**
- * True when a position falls on a strong beat: the downbeat, and beat 3 in 4/4. Extra tones never do.
- * @example isStrongBeat(2, 4) → true; isStrongBeat(1, 4) → false; isStrongBeat(4.5, 4) → false
- */
-export function isStrongBeat(start: Beats, beatsPerBar: number): boolean {
-  const pos = ((start % beatsPerBar) + beatsPerBar) % beatsPerBar
-  if (Math.abs(pos - Math.round(pos)) > EPS) return false
-  const beat = Math.round(pos) % beatsPerBar
-  return beat === 0 || (beatsPerBar === 4 && beat === 2)
-}
-
-/** The melody's length in seconds (to the end of its last note). */
-export function melodyDuration(melody: Pick<Melody, 'notes' | 'tempo'>): Seconds {
-  const end = melody.notes.reduce((m, n) => Math.max(m, n.start + n.duration), 0)
-  return (end * 60) / melody.tempo
-}
-
-/** The default tonic register: G3..F#4, so the fitted range (a fifth below to an octave and more above) stays singable. */
-export function defaultTonicMidi(tonic: PitchClass): Midi {
-  return tonic >= 7 ? 48 + tonic : 60 + tonic
-}
-
 /**
  * A folk-style melody in the label's mode, deterministic from the seed, that carries its label as heard (see
  * {@link checkMelody}). Phrase lengths, bar rhythms, moves between degrees by place in the phrase, phrase endings
@@ -144,134 +75,6 @@ export function generateMelody(label: Label, opts: MelodyOptions): Melody {
     if (m && checkMelody(m).ok) return m
   }
   return fallbackMelody(label, opts)
-}
-
-/**
- * Whether a melody carries its label as heard: only the label's tones sound; it ends on the tonic, on a strong
- * beat, on the longest note of its last phrase, after a core tone; the tonic is the strongest tone of rest; all
- * five tones sound, 宫 and 角 clearly; each extra tone sounds, only on weak beats and short notes; the extra tones
- * stay a small share, and sound less than half as much as the tones any other reading of the same notes would
- * call extra instead.
- * @example checkMelody(generateMelody(label, { seed: 3 })) → { ok: true }
- */
-export function checkMelody(m: Pick<Melody, 'label' | 'notes' | 'tempo' | 'beatsPerBar'>): MelodyCheck {
-  const fail = (reason: string): MelodyCheck => ({ ok: false, reason })
-  const { label, notes } = m
-  if (notes.length < 4) return fail(`only ${notes.length} notes`)
-  const name = (pc: PitchClass) => pitchClassName(pc)
-  const collection = new Set(collectionPitchClasses(label.system, label.type))
-  for (const n of notes) {
-    if (!(n.duration > 0)) return fail(`a note at beat ${n.start} has no duration`)
-    if (!collection.has(mod12(n.midi))) return fail(`${name(mod12(n.midi))} is not in the collection`)
-    if (n.graceMidi !== undefined && !collection.has(mod12(n.graceMidi)))
-      return fail(`grace note ${name(mod12(n.graceMidi))} is not in the collection`)
-  }
-  const last = notes[notes.length - 1]
-  const end = last.start + last.duration
-  if (mod12(last.midi) !== label.tonic) return fail(`ends on ${name(mod12(last.midi))}, not the tonic`)
-  if (!isStrongBeat(last.start, m.beatsPerBar)) return fail('the final note is not on a strong beat')
-  if (last.duration < 1) return fail('the final note is short')
-  const tail = notes.filter((n) => n.start >= end - 8 - EPS)
-  if (tail.some((n) => n.duration > last.duration + EPS))
-    return fail('a note near the end outlasts the final')
-  const core = collectionPitchClasses(label.system, 'pentatonic')
-  const penult = notes[notes.length - 2]
-  if (!core.includes(mod12(penult.midi)) || Math.abs(penult.midi - last.midi) > 7)
-    return fail('the final note does not follow a cadence (a core tone within a fifth)')
-
-  const profile = heardProfile(notes, m.tempo)
-  for (const pc of core) if (profile[pc] <= 0) return fail(`${name(pc)} (one of the five tones) never sounds`)
-  for (const s of [0, 4])
-    if (profile[mod12(label.system + s)] < MIN_GONG_JUE_SHARE)
-      return fail(`${s === 0 ? '宫' : '角'} sounds too little for the 宫–角 third to be heard`)
-  const rest = restWeights(notes, m.tempo, profile)
-  for (let pc = 0; pc < 12; pc++)
-    if (pc !== label.tonic && rest[pc] >= rest[label.tonic])
-      return fail(`${name(pc)} rests as much as the tonic`)
-
-  const extras = extraTones(label.type).map((s) => mod12(label.system + s))
-  for (const pc of extras) {
-    if (profile[pc] <= 0) return fail(`its extra tone ${name(pc)} never sounds`)
-    if (profile[pc] < MIN_EXTRA_SHARE) return fail(`its extra tone ${name(pc)} sounds too little to be heard`)
-  }
-  for (const n of notes)
-    if (extras.includes(mod12(n.midi)) && (isStrongBeat(n.start, m.beatsPerBar) || n.duration > 1 + EPS))
-      return fail(`extra tone ${name(mod12(n.midi))} on a strong beat or a long note (beat ${n.start})`)
-  if (extras.length > 0) {
-    const own = extras.reduce((a, pc) => a + profile[pc], 0)
-    const max = MAX_EXTRA_SHARE[extras.length === 1 ? 6 : 7]
-    if (own > max) return fail(`the extra tones hold ${pct(own)} of the melody (at most ${pct(max)})`)
-    // Tones both readings call extra weigh the same on both sides: compare the others.
-    for (const other of otherReadings(label)) {
-      const mine = extras.filter((pc) => !other.extras.includes(pc)).reduce((a, pc) => a + profile[pc], 0)
-      const theirs = other.extras.filter((pc) => !extras.includes(pc)).reduce((a, pc) => a + profile[pc], 0)
-      if (mine >= READING_RATIO * theirs)
-        return fail(`the notes read as well as ${name(other.system)}宫 ${SCALE_TYPE_INFO[other.type].zh}`)
-    }
-  }
-  return { ok: true }
-}
-
-/** The other (system, type) readings of the label's collection with as many tones, and their extra tones. */
-function otherReadings(label: Label): readonly Reading[] {
-  const key = `${label.system}/${label.type}`
-  let out = READINGS.get(key)
-  if (!out) READINGS.set(key, (out = findReadings(label)))
-  return out
-}
-
-interface Reading {
-  readonly system: PitchClass
-  readonly type: ScaleType
-  readonly extras: readonly PitchClass[]
-}
-
-/** Memo of {@link otherReadings} per system and type (72 entries at most). */
-const READINGS = new Map<string, readonly Reading[]>()
-
-function findReadings(label: Label): Reading[] {
-  const own = collectionPitchClasses(label.system, label.type)
-  const key = (pcs: readonly number[]) => [...pcs].sort((a, b) => a - b).join(',')
-  const out: Reading[] = []
-  for (const type of SCALE_TYPES)
-    for (let system = 0; system < 12; system++) {
-      if (system === label.system && type === label.type) continue
-      const pcs = collectionPitchClasses(system, type)
-      if (pcs.length !== own.length || key(pcs) !== key(own)) continue
-      out.push({ system, type, extras: extraTones(type).map((s) => mod12(system + s)) })
-    }
-  return out
-}
-
-/**
- * The 12-bin profile a listener (and the analyzer) hears: a blend of time (a note's span, capped at 1.5 s) and
- * note counts (so short extra tones count), summing to 1.
- */
-function heardProfile(notes: readonly Pick<MelodyNote, 'midi' | 'duration'>[], tempo: number): number[] {
-  const time = new Array<number>(12).fill(0)
-  const count = new Array<number>(12).fill(0)
-  for (const n of notes) {
-    time[mod12(n.midi)] += Math.min(1.5, (n.duration * 60) / tempo)
-    count[mod12(n.midi)] += 1
-  }
-  const tt = time.reduce((a, b) => a + b, 0)
-  return time.map((t, pc) => 0.6 * (t / tt) + 0.4 * (count[pc] / notes.length))
-}
-
-/**
- * How strongly each pitch class is heard as the tone of rest: the final note half, notes held well beyond the
- * typical span (phrase endings) three tenths, the profile the rest.
- */
-function restWeights(notes: readonly MelodyNote[], tempo: number, profile: readonly number[]): number[] {
-  const w = profile.map((p) => 0.2 * p)
-  w[mod12(notes[notes.length - 1].midi)] += 0.5
-  const spans = notes.slice(0, -1).map((n) => (n.duration * 60) / tempo)
-  const typical = [...spans].sort((a, b) => a - b)[Math.floor(spans.length / 2)]
-  const held = spans.map((s, i) => ({ pc: mod12(notes[i].midi), s })).filter((x) => x.s >= 1.8 * typical)
-  const total = held.reduce((a, x) => a + x.s, 0)
-  for (const x of held) w[x.pc] += (0.3 * x.s) / total
-  if (total === 0) for (let pc = 0; pc < 12; pc++) w[pc] += 0.3 * profile[pc]
-  return w
 }
 
 interface Draft {
@@ -310,7 +113,7 @@ function draftMelody(label: Label, opts: MelodyOptions, seed: number): Melody | 
   let prev: number | null = null
   for (let p = 0; p < phraseBars.length; p++) {
     const final = p === phraseBars.length - 1
-    const rhythm = phraseRhythm(rng, beatsPerBar, bar, phraseBars[p], final)
+    const rhythm = phraseRhythm(rng, beatsPerBar, bar, phraseBars[p], final, (MIN_NOTE_SECONDS * tempo) / 60)
     const n = rhythm.length
     const allowed: (Uint8Array | null)[] = new Array(n).fill(null)
     const only = (keep: (s: number) => boolean) => Uint8Array.from(states, (_, s) => (keep(s) ? 1 : 0))
@@ -467,6 +270,7 @@ function phraseRhythm(
   firstBar: number,
   bars: number,
   final: boolean,
+  shortest: Beats,
 ): { start: Beats; duration: Beats }[] {
   const table = T.rhythms[beatsPerBar === 2 ? '2' : '4']
   const out: { start: Beats; duration: Beats }[] = []
@@ -475,12 +279,33 @@ function phraseRhythm(
     const cadence = bars * beatsPerBar <= 4 && table.cadenceShort.length ? table.cadenceShort : table.cadence
     const kind = b < bars - 1 ? table.body : final ? FINAL_BARS[beatsPerBar] : cadence
     let t = (firstBar + b) * beatsPerBar
-    for (const d of drawRow(rng, kind)) {
+    for (const d of drawRow(rng, playable(kind, shortest))) {
       out.push({ start: t, duration: d })
       t += d
     }
   }
   return out
+}
+
+/** Memo of {@link playable}: per table, per shortest note. */
+const PLAYABLE = new WeakMap<object, Map<number, readonly (readonly [number[], number])[]>>()
+
+/**
+ * The rows of a rhythm table whose every note lasts at least `shortest` beats (the whole table when none does,
+ * which the check then refuses). At ordinary tempos that is the table itself, so the draws do not change.
+ */
+function playable(
+  table: readonly (readonly [number[], number])[],
+  shortest: Beats,
+): readonly (readonly [number[], number])[] {
+  let byShortest = PLAYABLE.get(table)
+  if (!byShortest) PLAYABLE.set(table, (byShortest = new Map()))
+  let rows = byShortest.get(shortest)
+  if (!rows) {
+    const keep = table.filter(([durs]) => durs.every((d) => d >= shortest - EPS))
+    byShortest.set(shortest, (rows = keep.length === table.length ? table : keep.length ? keep : table))
+  }
+  return rows
 }
 
 /** Totals of the fitted weight tables, computed once each (the rhythm tables are drawn from for every bar). */
@@ -641,10 +466,6 @@ function midiOf(step: number, system: PitchClass): Midi {
 
 function mod5(n: number): number {
   return ((n % 5) + 5) % 5
-}
-
-function pct(x: number): string {
-  return `${Math.round(100 * x)}%`
 }
 
 /** Vibrato on long notes, glides into leaps, grace notes (from the tone above) on some stressed notes. */
