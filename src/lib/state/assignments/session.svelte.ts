@@ -2,6 +2,7 @@ import type { AssignmentsDeps } from './deps.ts'
 import { GradebookDesk } from './gradebook.svelte.ts'
 import { PackEditor } from './pack-editor.svelte.ts'
 import { StudentDesk } from './student-desk.svelte.ts'
+import { readAssignmentsMode } from '../setting-readers.ts'
 
 /** The setting that remembers whether the page opens as the student's or the teacher's. */
 export const MODE_KEY = 'assignments.mode'
@@ -25,8 +26,8 @@ export class AssignmentsSession {
 
   async load(): Promise<void> {
     try {
-      const mode = await this.#deps.store.getSetting(MODE_KEY)
-      if (mode === 'teacher' || mode === 'student') this.mode = mode
+      const mode = readAssignmentsMode(await this.#deps.store.getSetting(MODE_KEY))
+      if (mode) this.mode = mode
     } catch {
       // The default mode is fine; the desks below report store failures themselves.
     }

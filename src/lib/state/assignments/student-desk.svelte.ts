@@ -17,6 +17,7 @@ import type { Answer, Attempt, FieldGrades, Question } from '../../tutor/types.t
 import type { AssignmentsDeps } from './deps.ts'
 import { packClipId, safeFileName } from './files.ts'
 import { packProblem, problemOf, type Problem } from './problem.ts'
+import { readStudentName } from '../setting-readers.ts'
 
 /** The setting that remembers the student's name (for the results files). */
 export const STUDENT_NAME_KEY = 'assignments.studentName'
@@ -90,8 +91,8 @@ export class StudentDesk {
   async load(): Promise<void> {
     try {
       const store = this.#deps.store
-      const name = await store.getSetting(STUDENT_NAME_KEY)
-      if (typeof name === 'string') this.studentName = name
+      const name = readStudentName(await store.getSetting(STUDENT_NAME_KEY))
+      if (name !== null) this.studentName = name
       const records = (await store.listAssignments()).filter((r) => r.status !== 'draft')
       const attempts = await store.listAttempts({ source: 'assignment', order: 'oldest' })
       this.assignments = records.flatMap((record) => {
