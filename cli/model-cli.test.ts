@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { API_KEY_ENV, askModelForFile, modelWavFromSamples, parseModelArgs } from './model-cli.ts'
-import { readWavInfo, type ModelSettings } from '../src/lib/model/index.ts'
+import type { ModelSettings } from '../src/lib/model/index.ts'
+import { decodeWavHeader } from '../src/lib/audio/wav.ts'
 import { makeTestWav, startModelServer, type ModelServer } from '../tests/support/model-server.ts'
 
 let server: ModelServer | undefined
@@ -81,7 +82,7 @@ describe('askModelForFile', () => {
   })
 
   it('encodes samples as a 16 kHz mono WAV of at most 30 s', () => {
-    const info = readWavInfo(modelWavFromSamples(new Float32Array(16_000 * 40)))
+    const info = decodeWavHeader(modelWavFromSamples(new Float32Array(16_000 * 40)))
     expect(info).toMatchObject({ sampleRate: 16_000, channels: 1, bitsPerSample: 16, duration: 30 })
   })
 })

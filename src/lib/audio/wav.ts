@@ -17,6 +17,8 @@ export type WavEncoding = 'pcm' | 'float'
 /** What a WAV header says, and where its samples are in the file. */
 export interface WavHeader {
   readonly encoding: WavEncoding
+  /** The fmt chunk's wFormatTag as written (0xFFFE for WAVE_FORMAT_EXTENSIBLE, whatever it wraps). */
+  readonly formatTag: number
   readonly channels: number
   readonly sampleRate: Hz
   readonly bitsPerSample: number
@@ -118,61 +120,108 @@ function fourCC(bytes: Uint8Array, at: number): string {
   return String.fromCharCode(bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3])
 }
 
+/** Why bytes are not a WAV header `readWavHeader` can use. */
+export type WavRefusal =
+  | 'too-short'
+  | 'not-riff-wave'
+  | 'fmt-truncated'
+  | 'data-before-fmt'
+  | 'no-fmt'
+  | 'no-data'
+  /** A fmt chunk this reader cannot decode: a compressed format, odd sample widths, no channels or rate. */
+  | 'unsupported-format'
+
+/** What a fmt chunk says, as written. */
+export interface WavFormat {
+  /** wFormatTag as written (0xFFFE for WAVE_FORMAT_EXTENSIBLE). */
+  readonly formatTag: number
+  readonly channels: number
+  readonly sampleRate: Hz
+  readonly blockAlign: number
+  readonly bitsPerSample: number
+}
+
 /**
- * Reads the header of a RIFF/WAVE file from its first bytes and its total size, or returns null when the
- * bytes are not a WAV this reader understands (not RIFF/WAVE, no fmt or data chunk in `head`, or a
- * compressed format such as ADPCM). `head` need only hold the chunks up to the start of `data`, so a caller
+ * The header of a RIFF/WAVE file, or why there is none: the reason, and the fmt chunk when one was read
+ * (a refused `unsupported-format` always has it).
+ */
+export type WavHeaderRead =
+  | { readonly ok: true; readonly header: WavHeader }
+  | { readonly ok: false; readonly reason: WavRefusal; readonly format: WavFormat | null }
+
+/**
+ * Reads the header of a RIFF/WAVE file from its first bytes and its total size. Walks the chunks, so LIST and
+ * fact chunks before `data` are fine. `head` need only hold the chunks up to the start of `data`, so a caller
  * can read the first few kilobytes of a large file and stream the rest.
  */
-export function decodeWavHeader(head: Uint8Array, fileBytes: number = head.byteLength): WavHeader | null {
-  if (head.byteLength < 12 || fourCC(head, 0) !== 'RIFF' || fourCC(head, 8) !== 'WAVE') return null
+export function readWavHeader(head: Uint8Array, fileBytes: number = head.byteLength): WavHeaderRead {
+  const refuse = (reason: WavRefusal, format: WavFormat | null = null): WavHeaderRead => ({
+    ok: false,
+    reason,
+    format,
+  })
+  if (head.byteLength < 12) return refuse('too-short')
+  if (fourCC(head, 0) !== 'RIFF' || fourCC(head, 8) !== 'WAVE') return refuse('not-riff-wave')
   const view = new DataView(head.buffer, head.byteOffset, head.byteLength)
-  let fmt: { format: number; channels: number; sampleRate: number; blockAlign: number; bits: number } | null =
-    null
+  let fmt: WavFormat | null = null
+  let format = 0 // the real format: an EXTENSIBLE file's SubFormat
   let at = 12
   while (at + 8 <= head.byteLength) {
     const id = fourCC(head, at)
     const size = view.getUint32(at + 4, true)
     const body = at + 8
-    if (id === 'fmt ' && body + 16 <= head.byteLength) {
-      let format = view.getUint16(body, true)
-      // WAVE_FORMAT_EXTENSIBLE keeps the real format in the first two bytes of its SubFormat GUID.
-      if (format === FORMAT_EXTENSIBLE && size >= 40 && body + 26 <= head.byteLength)
-        format = view.getUint16(body + 24, true)
+    if (id === 'fmt ') {
+      if (size < 16 || body + 16 > head.byteLength) return refuse('fmt-truncated')
       fmt = {
-        format,
+        formatTag: view.getUint16(body, true),
         channels: view.getUint16(body + 2, true),
         sampleRate: view.getUint32(body + 4, true),
         blockAlign: view.getUint16(body + 12, true),
-        bits: view.getUint16(body + 14, true),
+        bitsPerSample: view.getUint16(body + 14, true),
       }
+      format = fmt.formatTag
+      // WAVE_FORMAT_EXTENSIBLE keeps the real format in the first two bytes of its SubFormat GUID.
+      if (format === FORMAT_EXTENSIBLE && size >= 40 && body + 26 <= head.byteLength)
+        format = view.getUint16(body + 24, true)
     } else if (id === 'data') {
-      if (!fmt) return null
-      const encoding = fmt.format === FORMAT_PCM ? 'pcm' : fmt.format === FORMAT_FLOAT ? 'float' : null
-      const bitsOk =
-        encoding === 'pcm' ? [8, 16, 24, 32].includes(fmt.bits) : fmt.bits === 32 || fmt.bits === 64
-      if (!encoding || !bitsOk || fmt.channels < 1 || fmt.sampleRate < 1 || fmt.blockAlign < 1) return null
+      if (!fmt) return refuse('data-before-fmt')
+      const { channels, sampleRate, blockAlign, bitsPerSample: bits } = fmt
+      const encoding = format === FORMAT_PCM ? 'pcm' : format === FORMAT_FLOAT ? 'float' : null
+      const bitsOk = encoding === 'pcm' ? [8, 16, 24, 32].includes(bits) : bits === 32 || bits === 64
+      if (!encoding || !bitsOk || channels < 1 || sampleRate < 1 || blockAlign < 1)
+        return refuse('unsupported-format', fmt)
       // Streaming writers leave 0 or 0xFFFFFFFF in the size: treat the rest of the file as data.
       const declared = size === 0 || size === 0xffffffff ? fileBytes - body : size
       const available = Math.max(0, Math.min(declared, fileBytes - body))
-      const frames = Math.floor(available / fmt.blockAlign)
-      return {
+      const frames = Math.floor(available / blockAlign)
+      const header: WavHeader = {
         encoding,
-        channels: fmt.channels,
-        sampleRate: fmt.sampleRate,
-        bitsPerSample: fmt.bits,
-        blockAlign: fmt.blockAlign,
+        formatTag: fmt.formatTag,
+        channels,
+        sampleRate,
+        bitsPerSample: bits,
+        blockAlign,
         dataOffset: body,
         declaredDataBytes: declared,
         availableDataBytes: available,
         frames,
-        duration: frames / fmt.sampleRate,
+        duration: frames / sampleRate,
         truncated: available < declared,
       }
+      return { ok: true, header }
     }
     at = body + size + (size & 1) // chunks are word-aligned
   }
-  return null
+  return refuse(fmt ? 'no-data' : 'no-fmt', fmt)
+}
+
+/**
+ * The header of a RIFF/WAVE file (see `readWavHeader`), or null when the bytes are not a WAV this reader
+ * understands (not RIFF/WAVE, no fmt or data chunk in `head`, or a compressed format such as ADPCM).
+ */
+export function decodeWavHeader(head: Uint8Array, fileBytes: number = head.byteLength): WavHeader | null {
+  const read = readWavHeader(head, fileBytes)
+  return read.ok ? read.header : null
 }
 
 /** Sample rates a WAV may declare: below 1 kHz or above 768 kHz a header is damaged, not a recording. */
