@@ -68,7 +68,10 @@ export function highpassInPlace(x: Float32Array, sampleRate: Hz, cutoff: Hz = 60
   return x
 }
 
-/** Mixes interleaved-free channel arrays down to one mono channel (mean). */
+/**
+ * Mixes separate (not interleaved) channel arrays down to one mono channel: their mean, over the shortest
+ * channel's length. One channel is returned as it is, not copied; copy it before changing it in place.
+ */
 export function mixToMono(channels: readonly Float32Array[]): Float32Array {
   if (channels.length === 0) return new Float32Array(0)
   if (channels.length === 1) return channels[0]

@@ -8,20 +8,15 @@
  * lossless float WAV and decoded by an OfflineAudioContext running at the target rate.
  */
 import type { Hz, Seconds } from '../theory/units.ts'
+import { mixToMono as mixChannels } from '../analysis/resample.ts'
 import { MAX_REGION_SECONDS, MODEL_SAMPLE_RATE, type DecodedAudio, type TimeRegion } from './types.ts'
 import { encodeWav, encodeWavFloat32 } from './wav.ts'
 
-/** Mixes the channels of an AudioBuffer down to one mono Float32Array (their mean). */
+/** Mixes the channels of an AudioBuffer down to a new mono Float32Array (their mean); the buffer is untouched. */
 export function mixToMono(buffer: AudioBuffer): Float32Array {
-  const n = buffer.numberOfChannels
-  if (n === 1) return buffer.getChannelData(0).slice()
-  const out = new Float32Array(buffer.length)
-  for (let c = 0; c < n; c++) {
-    const ch = buffer.getChannelData(c)
-    for (let i = 0; i < out.length; i++) out[i] += ch[i]
-  }
-  for (let i = 0; i < out.length; i++) out[i] /= n
-  return out
+  const channels = Array.from({ length: buffer.numberOfChannels }, (_, c) => buffer.getChannelData(c))
+  // One channel comes back as itself: copy it, since callers repair the samples in place.
+  return channels.length === 1 ? channels[0].slice() : mixChannels(channels)
 }
 
 /**
