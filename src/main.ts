@@ -19,6 +19,8 @@ import { prepareForModel } from './lib/audio/resample.ts'
 import { Preferences } from './lib/state/preferences.svelte.ts'
 import { mountWaveform } from './lib/audio/waveform.ts'
 import { MicRecorder } from './lib/audio/recorder.ts'
+import { BlobPlayer } from './lib/audio/blob-player.ts'
+import { ClipPlayer } from './lib/audio/clip-player.ts'
 import { backupFileName, exportBackup, importBackup } from './lib/store/backup.ts'
 import { watchPresence } from './lib/store/presence.ts'
 import { checkStoredSetting } from './lib/state/stored-settings.ts'
@@ -90,6 +92,8 @@ async function main(target: HTMLElement): Promise<void> {
       ensureAudio,
       mountWaveform,
       createRecorder: (opts) => new MicRecorder(opts),
+      createBlobPlayer: () => new BlobPlayer(),
+      createClipPlayer: () => new ClipPlayer(),
     },
     data: {
       exportBackup: (s) => exportBackup(s, { now: Date.now() }),

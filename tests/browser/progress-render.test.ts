@@ -10,6 +10,7 @@ import { AnalyzeSession } from '../../src/lib/state/analyze.svelte.ts'
 import { ReferenceScale } from '../../src/lib/state/reference.svelte.ts'
 import { ModelState } from '../../src/lib/state/model/model.svelte.ts'
 import { ReferencePlayer, ensureAudio } from '../../src/lib/audio/player.ts'
+import { BlobPlayer } from '../../src/lib/audio/blob-player.ts'
 import { deleteDatabase, openStore } from '../../src/lib/store/idb-store.ts'
 import type { Store } from '../../src/lib/store/store.ts'
 import { uniqueDbName } from '../../src/lib/store/test-fixtures.ts'
@@ -74,6 +75,10 @@ async function renderApp(store: Store, page: 'progress' | 'history', locale: 'zh
         throw new Error('unused')
       },
       createRecorder: () => {
+        throw new Error('unused')
+      },
+      createBlobPlayer: () => new BlobPlayer(),
+      createClipPlayer: () => {
         throw new Error('unused')
       },
     },

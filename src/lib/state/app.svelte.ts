@@ -11,6 +11,8 @@ import type { IdentifyInWorkerOptions } from '../audio/analyzer-client.ts'
 import type { AnalysisResult } from '../analysis/types.ts'
 import type { WaveformController, WaveformOptions } from '../audio/waveform.ts'
 import type { MicRecorder, RecorderOptions } from '../audio/recorder.ts'
+import type { BlobPlayer } from '../audio/blob-player.ts'
+import type { ClipPlayer } from '../audio/clip-player.ts'
 import type { ImportProgress, ImportReport } from '../store/backup.ts'
 
 /** App-wide notices (another tab upgraded the database, storage problems…), shown as a banner. */
@@ -40,6 +42,10 @@ export interface AudioServices {
   readonly mountWaveform: (el: HTMLElement, opts: WaveformOptions) => WaveformController
   /** A microphone recorder (not yet started). */
   readonly createRecorder: (opts: RecorderOptions) => MicRecorder
+  /** A player for stored recordings through an audio element, one at a time (Practice, History). */
+  readonly createBlobPlayer: () => BlobPlayer
+  /** A player for a stored clip or its region through Web Audio, one at a time (Assignments). */
+  readonly createClipPlayer: () => ClipPlayer
 }
 
 /** The device's storage, built by main.ts: backups, quota estimates and the other tabs. */
@@ -77,7 +83,7 @@ export interface Services {
   readonly now: () => Timestamp
   /** Random numbers for drills (seeded in tests). */
   readonly random: () => number
-  /** Audio adapters (decode, analyzer worker, playback start, waveform, microphone). */
+  /** Audio adapters (decode, analyzer worker, playback start, waveform, microphone, clip players). */
   readonly audio: AudioServices
   /** Storage adapters (backups, quota, presence of other tabs). */
   readonly data: DataServices

@@ -1,5 +1,5 @@
 import type { ReferencePlayer } from '../../lib/audio/player.ts'
-import type { BlobPlayer } from './blob-player.ts'
+import type { BlobPlayer } from '../../lib/audio/blob-player.ts'
 
 /**
  * The sound of a question, as Practice plays it and History replays it: melodies and scales through the
