@@ -1,6 +1,5 @@
 import { appendFile, readFile, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { analyze } from '../src/lib/analysis/analyze.ts'
 import { labelFromTonic, type Label } from '../src/lib/theory/label.ts'
 import { labelsCsvErrorText, readLabelsCsvBytes, type CsvEncoding } from '../src/lib/eval/labels-csv.ts'
@@ -17,6 +16,7 @@ import { loadJieba } from '../src/lib/eval/jieba.ts'
 import { decodeFile, LAST_30_SECONDS, sliceSegment } from './decode.ts'
 import { askModelForFile, modelWavFromAudio, parseModelArgs } from './model-cli.ts'
 import type { ModelSettings } from '../src/lib/model/index.ts'
+import { runAsProgram, runCommand, writeStderr, writeStdout, type LineWriter } from './run.ts'
 
 export const USAGE = `usage: npm run --silent evaluate -- --labels labels.csv [--json out.json] [--csv out.csv] [--resume cache.jsonl]
          [--concurrency N] [--no-analyzer] [--model URL [--api-key K] [--protocol llamafactory|openai] [--model-name NAME]]
@@ -230,27 +230,30 @@ export function summary(report: EvalReport, unreadable = 0): string[] {
 /** Runs the command; returns the exit code. */
 export async function main(
   argv: readonly string[],
-  out: (line: string) => void = (l) => process.stdout.write(l + '\n'),
-  err: (line: string) => void = (l) => process.stderr.write(l + '\n'),
+  out: LineWriter = writeStdout,
+  err: LineWriter = writeStderr,
   env: Readonly<Record<string, string | undefined>> = process.env,
   now: () => number = () => performance.now(),
 ): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    out(USAGE)
-    return 0
+  const parse = (a: readonly string[]) => {
+    const modelArgs = parseModelArgs(a, env)
+    if ('error' in modelArgs) return modelArgs
+    const args = parseArgs(modelArgs.rest)
+    return 'error' in args ? args : { ...args, model: modelArgs.settings }
   }
-  const modelArgs = parseModelArgs(argv, env)
-  if ('error' in modelArgs) {
-    err(`evaluate: ${modelArgs.error}`)
-    err(USAGE)
-    return 2
-  }
-  const args = parseArgs(modelArgs.rest)
-  if ('error' in args) {
-    err(`evaluate: ${args.error}`)
-    err(USAGE)
-    return 2
-  }
+  const run = (args: EvaluateRun) => evaluateFiles(args, out, err, now)
+  return runCommand({ name: 'evaluate', usage: USAGE, parse, run }, argv, out, err)
+}
+
+/** The parsed command line: the files to judge, and the remote model to ask as well, or null. */
+type EvaluateRun = EvaluateArgs & { readonly model: ModelSettings | null }
+
+async function evaluateFiles(
+  args: EvaluateRun,
+  out: LineWriter,
+  err: LineWriter,
+  now: () => number,
+): Promise<number> {
   let bytes: Uint8Array
   try {
     bytes = await readFile(args.labels)
@@ -267,7 +270,7 @@ export async function main(
   if (labels.encoding === 'utf-16le' || labels.encoding === 'utf-16be')
     err(`evaluate: ${args.labels} is ${labels.encoding.toUpperCase()} text; read as such`)
   for (const e of errors) err(`evaluate: ${args.labels} ${e}`)
-  const model = modelArgs.settings ? modelAsker(modelArgs.settings) : undefined
+  const model = args.model ? modelAsker(args.model) : undefined
   const records = new Map<string, FileRecord>()
   if (args.resume) for (const r of await readCache(args.resume)) records.set(r.file, r)
   const todo = files.filter((f) => {
@@ -344,10 +347,7 @@ function terminalErr(): { err: (line: string) => void; end: () => void } {
   return { err, end }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+runAsProgram(import.meta.url, 'evaluate', (argv) => {
   const tty = process.stderr.isTTY ? terminalErr() : null
-  main(process.argv.slice(2), undefined, tty?.err).then((code) => {
-    tty?.end()
-    process.exitCode = code
-  })
-}
+  return main(argv, undefined, tty?.err).finally(() => tty?.end())
+})

@@ -1,6 +1,5 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import {
   buildDataset,
   DEFAULT_DATASET_OPTIONS,
@@ -13,6 +12,7 @@ import {
 import { labelsCsvErrorText, readLabelsCsvBytes } from '../src/lib/eval/labels-csv.ts'
 import { decodeFile, LAST_30_SECONDS, sliceSegment } from './decode.ts'
 import { modelWavFromAudio } from './model-cli.ts'
+import { runAsProgram, runCommand, writeStderr, writeStdout, type LineWriter } from './run.ts'
 
 export const USAGE = `usage: npm run --silent export-dataset -- --labels labels.csv --out DIR [--name NAME] [--val FRACTION]
          [--question TEXT] [--answer cnpm|sentence]
@@ -23,10 +23,15 @@ export const USAGE = `usage: npm run --silent export-dataset -- --labels labels.
   --question: default ${DEFAULT_DATASET_OPTIONS.question}   --answer: cnpm (A羽五声, default) or sentence
   Train: llamafactory-cli train … --dataset_dir DIR --dataset NAME --template qwen2_audio --finetuning_type lora`
 
+/** Parsed command line. */
+export interface ExportArgs {
+  readonly labels: string
+  readonly out: string
+  readonly options: DatasetOptions
+}
+
 /** Parses the command line, or says what is wrong with it. */
-export function parseArgs(
-  argv: readonly string[],
-): { labels: string; out: string; options: DatasetOptions } | { error: string } {
+export function parseArgs(argv: readonly string[]): ExportArgs | { error: string } {
   const opts: Record<string, string> = {}
   for (let i = 0; i < argv.length; i++) {
     const key = /^--(labels|out|name|val|question|answer)$/.exec(argv[i])?.[1]
@@ -53,19 +58,14 @@ export function parseArgs(
 /** Runs the command; returns the exit code (1 when some files could not be read, 2 when nothing was written). */
 export async function main(
   argv: readonly string[],
-  out: (line: string) => void = (l) => process.stdout.write(l + '\n'),
-  err: (line: string) => void = (l) => process.stderr.write(l + '\n'),
+  out: LineWriter = writeStdout,
+  err: LineWriter = writeStderr,
 ): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    out(USAGE)
-    return 0
-  }
-  const args = parseArgs(argv)
-  if ('error' in args) {
-    err(`export-dataset: ${args.error}`)
-    err(USAGE)
-    return 2
-  }
+  const run = (args: ExportArgs) => exportDataset(args, out, err)
+  return runCommand({ name: 'export-dataset', usage: USAGE, parse: parseArgs, run }, argv, out, err)
+}
+
+async function exportDataset(args: ExportArgs, out: LineWriter, err: LineWriter): Promise<number> {
   let bytes: Uint8Array
   try {
     bytes = await readFile(args.labels)
@@ -123,6 +123,4 @@ export async function main(
   return unreadable || csv.bad.length ? 1 : 0
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main(process.argv.slice(2)).then((code) => (process.exitCode = code))
-}
+runAsProgram(import.meta.url, 'export-dataset', main)

@@ -5,7 +5,6 @@
  * ran, 2 for bad usage.
  */
 import { availableParallelism } from 'node:os'
-import { pathToFileURL } from 'node:url'
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
 import { analyze } from '../src/lib/analysis/analyze.ts'
 import type { AnalysisResult } from '../src/lib/analysis/types.ts'
@@ -21,6 +20,7 @@ import {
   type ModelFileResult,
 } from './model-cli.ts'
 import type { ModelSettings } from '../src/lib/model/index.ts'
+import { runAsProgram, runCommand, writeStderr, writeStdout, type LineWriter } from './run.ts'
 
 export const USAGE = `usage: npm run --silent identify -- [--json] [--segment START:END] [--model URL [--api-key K]
          [--protocol llamafactory|openai] [--model-name NAME]] FILE...
@@ -174,19 +174,19 @@ function modelCell(m: ModelRecord): string {
 /** Runs the command; returns the exit code. Output goes through `out`/`err` so tests can capture it. */
 export async function main(
   argv: readonly string[],
-  out: (line: string) => void = (l) => process.stdout.write(l + '\n'),
-  err: (line: string) => void = (l) => process.stderr.write(l + '\n'),
+  out: LineWriter = writeStdout,
+  err: LineWriter = writeStderr,
 ): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    out(USAGE)
-    return 0
-  }
-  const args = parseArgs(argv, process.env)
-  if ('error' in args) {
-    err(`identify: ${args.error}`)
-    err(USAGE)
-    return 2
-  }
+  const parse = (a: readonly string[]) => parseArgs(a, process.env)
+  return runCommand(
+    { name: 'identify', usage: USAGE, parse, run: (args) => identify(args, out) },
+    argv,
+    out,
+    err,
+  )
+}
+
+async function identify(args: IdentifyArgs, out: LineWriter): Promise<number> {
   if (!args.json) out(`file\tlabel\tmode\tconfidence\talternatives\ttime${args.model ? '\tmodel' : ''}`)
   const print = (r: IdentifyRecord) => out(args.json ? JSON.stringify(r) : tableRow(r))
   const jobs = Math.min(args.files.length, availableParallelism())
@@ -266,6 +266,6 @@ if (!isMainThread && (workerData as WorkerInput | null)?.identifyWorker) {
   parentPort!.on('message', (file: string) => {
     identifyFile(file, segment, undefined, model).then((r) => parentPort!.postMessage(r))
   })
-} else if (isMainThread && import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main(process.argv.slice(2)).then((code) => (process.exitCode = code))
+} else if (isMainThread) {
+  runAsProgram(import.meta.url, 'identify', main)
 }
