@@ -14,6 +14,8 @@ const MAX_EXTRA_SHARE = { 6: 0.12, 7: 0.2 } as const
 export const MIN_EXTRA_SHARE = 0.04
 /** 宫 and 角 must each hold this share, so the third that fixes the system is heard. */
 const MIN_GONG_JUE_SHARE = 0.04
+/** …and this share of the melody's time (the analyzer hears time, so a few sixteenths are not enough). */
+const MIN_GONG_JUE_TIME = 0.05
 /**
  * The shortest note a melody may have, in seconds: shorter ones blur at fast tempos, and the analyzer's pitch
  * tracker drops them (a sixteenth at 84 bpm lasts 0.18 s; at 160 bpm 0.09 s). The rhythms are drawn from those
@@ -61,8 +63,12 @@ export function checkMelody(m: Pick<Melody, 'label' | 'notes' | 'tempo' | 'beats
 
   const profile = heardProfile(notes, m.tempo)
   for (const pc of core) if (profile[pc] <= 0) return fail(`${name(pc)} (one of the five tones) never sounds`)
+  const time = timeProfile(notes, m.tempo)
   for (const s of [0, 4])
-    if (profile[mod12(label.system + s)] < MIN_GONG_JUE_SHARE)
+    if (
+      profile[mod12(label.system + s)] < MIN_GONG_JUE_SHARE ||
+      time[mod12(label.system + s)] < MIN_GONG_JUE_TIME
+    )
       return fail(`${s === 0 ? '宫' : '角'} sounds too little for the 宫–角 third to be heard`)
   const rest = restWeights(notes, m.tempo, profile)
   for (let pc = 0; pc < 12; pc++)
@@ -162,4 +168,12 @@ function restWeights(notes: readonly MelodyNote[], tempo: number, profile: reado
 
 function pct(x: number): string {
   return `${Math.round(100 * x)}%`
+}
+
+/** The share of the melody's sounding time per pitch class (each note's span capped at 1.5 s), summing to 1. */
+function timeProfile(notes: readonly Pick<MelodyNote, 'midi' | 'duration'>[], tempo: number): number[] {
+  const time = new Array<number>(12).fill(0)
+  for (const n of notes) time[mod12(n.midi)] += Math.min(1.5, (n.duration * 60) / tempo)
+  const total = time.reduce((a, b) => a + b, 0)
+  return time.map((t) => t / total)
 }

@@ -238,6 +238,16 @@ describe('checkMelody', () => {
     expect(!short.ok && short.reason).toMatch(/too short to be heard at 300 bpm/)
   })
 
+  it('rejects a melody whose 宫 sounds only in sixteenths (too little time for the 宫–角 third)', () => {
+    const aYu = labelFromTonic(9, 'yu') // 宫 C
+    const line = [69, 74, 76, 79, 72, 74, 76, 74, 79, 76, 74, 76, 72, 76, 79, 74, 69]
+    const fleeting = [1, 1, 1, 1, 0.25, 0.75, 1, 1, 1, 1, 1, 1, 0.25, 0.75, 1, 1, 2]
+    const c = checkMelody(melody(aYu, at(line, fleeting)))
+    expect(!c.ok && c.reason).toMatch(/宫 sounds too little/)
+    const held = [1, 1, 1, 1, 0.75, 0.25, 1, 1, 1, 1, 1, 1, 0.75, 0.25, 1, 1, 2]
+    expect(checkMelody(melody(aYu, at(line, held)))).toEqual({ ok: true })
+  })
+
   it('rejects a wrong note, a final off the tonic, and an extra tone that sounds as much as a core one', () => {
     const aYu = labelFromTonic(9, 'yu')
     const line = [69, 72, 74, 76, 79, 76, 74, 72, 74, 72, 69]

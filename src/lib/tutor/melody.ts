@@ -378,13 +378,15 @@ function addOrnaments(rng: Rng, drafts: Draft[], core: readonly Midi[], beatsPer
   if (!last.ornament) last.ornament = 'vibrato'
 }
 
-/** Velocity from metre and phrasing: downbeats and cadences louder, extra tones softer, a little jitter. */
+/**
+ * Velocity from metre and phrasing: downbeats and cadences louder, a little jitter. Extra tones are not made softer:
+ * Practice's player sounds every note alike, and its analyzer must hear them as the learner does.
+ */
 function stress(rng: Rng, d: Draft, beatsPerBar: number): number {
   const pos = d.start % beatsPerBar
   let v = 0.68
   if (Math.abs(pos) < EPS) v += 0.15
   else if (isStrongBeat(d.start, beatsPerBar)) v += 0.07
   if (d.phraseEnd) v += 0.08
-  if (d.extra) v -= 0.1
   return Math.max(0.05, Math.min(1, v + 0.05 * (rng() * 2 - 1)))
 }
