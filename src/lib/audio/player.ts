@@ -7,8 +7,9 @@
  * tests hear through `Tone.Offline` is what the user hears.
  */
 import type * as ToneModule from 'tone'
-import { scaleSteps, type Label, type ScaleStep } from '../theory/label.ts'
+import type { Label, ScaleStep } from '../theory/label.ts'
 import { mod12, type PitchClass } from '../theory/pitch-class.ts'
+import { scaleNotes, type PlayedNote, type ScaleDirection, type ScaleNote } from '../theory/scale-notes.ts'
 import type { Decibels, Hz, Midi, Seconds } from '../theory/units.ts'
 
 type Tone = typeof ToneModule
@@ -28,40 +29,6 @@ export function loadTone(): Promise<Tone> {
 export async function ensureAudio(): Promise<void> {
   const tone = await loadTone()
   await tone.start()
-}
-
-export type ScaleDirection = 'up' | 'down' | 'updown'
-
-/** One note of a reference scale. */
-export interface ScaleNote {
-  readonly midi: Midi
-  /** Position in the ascending scale, 0 = tonic … steps.length = the tonic an octave up (same on the way down). */
-  readonly index: number
-  readonly step: ScaleStep
-}
-
-/**
- * The notes of a mode's scale from its tonic through the tonic an octave up, in the chosen direction. The
- * tonic sits in `octave` (scientific: 4 = the octave from middle C).
- * @example scaleNotes(labelFromTonic(9, 'yu'), 'up', 4).map((n) => n.midi) → [69, 72, 74, 76, 79, 81]
- */
-export function scaleNotes(label: Label, direction: ScaleDirection = 'up', octave = 4): ScaleNote[] {
-  const steps = scaleSteps(label)
-  const tonicMidi = 12 * (octave + 1) + mod12(label.tonic)
-  const up: ScaleNote[] = steps.map((step, index) => ({ midi: tonicMidi + step.aboveTonic, index, step }))
-  up.push({ midi: tonicMidi + 12, index: steps.length, step: steps[0] })
-  if (direction === 'up') return up
-  const down = [...up].reverse()
-  return direction === 'down' ? down : [...up, ...down.slice(1)]
-}
-
-/** A note of a melody, in beats. */
-export interface MelodyNote {
-  readonly midi: Midi
-  /** Length in beats (quarter notes at `tempo`). */
-  readonly beats: number
-  /** Rest instead of a note. */
-  readonly rest?: boolean
 }
 
 /** Timbres the player offers. */
@@ -126,7 +93,7 @@ function timeScale(notes: readonly ScaleNote[], tempo: number): TimedNote[] {
   }))
 }
 
-function timeMelody(notes: readonly MelodyNote[], tempo: number): TimedNote[] {
+function timeMelody(notes: readonly PlayedNote[], tempo: number): TimedNote[] {
   const beat = 60 / tempo
   const out: TimedNote[] = []
   let t = 0
@@ -223,7 +190,7 @@ export class ReferencePlayer {
 
   /** Plays a melody (for drills); `onNote` receives the index of each note as it sounds. */
   async playMelody(
-    notes: readonly MelodyNote[],
+    notes: readonly PlayedNote[],
     tempo: number = DEFAULT_TEMPO,
     timbre: Timbre = 'pluck',
     onNote?: (index: number) => void,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { MelodyNote, Timbre } from '../audio/player.ts'
+import type { Timbre } from '../audio/player.ts'
+import type { PlayedNote as MelodyNote } from '../theory/scale-notes.ts'
 import { createMemoryStore } from '../store/memory-store.ts'
 import type { AttemptRecord, ClipRecord } from '../store/schema.ts'
 import type { AttemptQuery } from '../store/store.ts'

@@ -1,5 +1,6 @@
 // How a question sounds, shared by Practice (asking) and History (replaying it offline, from its seed).
-import type { MelodyNote as PlayerNote, ScaleDirection, Timbre } from '../audio/player.ts'
+import type { Timbre } from '../audio/player.ts'
+import type { PlayedNote as PlayerNote, ScaleDirection } from '../theory/scale-notes.ts'
 import type { Label } from '../theory/label.ts'
 import { generateMelody } from '../tutor/melody.ts'
 import type { Melody } from '../tutor/melody-types.ts'

@@ -1,7 +1,8 @@
 // The sound of a question as the analyzer hears it: generated sounds rendered to samples, with the learner's
 // timbre and tempo.
 import { renderMelody } from '../../synth/render.ts'
-import { scaleNotes, type Timbre } from '../../audio/player.ts'
+import type { Timbre } from '../../audio/player.ts'
+import { scaleNotes } from '../../theory/scale-notes.ts'
 import type { Label } from '../../theory/label.ts'
 import type { Question } from '../../tutor/types.ts'
 import { questionMelody } from '../question-sound.ts'
