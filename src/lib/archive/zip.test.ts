@@ -53,16 +53,16 @@ describe('ZipArchive', () => {
     expect(e.message).toMatch(/CRC/)
   })
 
-  it('stops an entry that declares 1,000 bytes and inflates to 2 GiB within a second, memory bounded', async () => {
+  it('stops an entry that declares 1,000 bytes and inflates to 2 GiB a few kB past that, memory bounded', async () => {
     const bomb = deflateBombOfZeros(2 * GiB - 1)
     const archive = await ZipArchive.open(
       bytesSource(rawZip([{ name: 'audio/1.wav', data: bomb, method: 8, declaredSize: 1000 }])),
       LIMITS,
     )
     const heap = process.memoryUsage().arrayBuffers
-    const t0 = performance.now()
     const e = await refusal(() => archive.extract('audio/1.wav', 20 * MiB))
-    expect(performance.now() - t0).toBeLessThan(1000)
+    // How much was inflated, not how long it took: a loaded machine stretches time, not bytes.
+    expect(archive.inflatedBytes).toBeLessThan(64 * 1024)
     expect(process.memoryUsage().arrayBuffers - heap).toBeLessThan(64 * MiB)
     expect(e).toMatchObject({ code: 'zip-bomb', file: 'audio/1.wav' })
     expect(e.message).toContain('damaged or was made to exhaust memory')

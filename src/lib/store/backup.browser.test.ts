@@ -21,6 +21,10 @@ import {
   uniqueDbName,
 } from './test-fixtures.ts'
 
+// Refused in under 1 s here (the reader stops a few kB past what an entry declares, see archive/zip.test.ts); a
+// bound this wide only catches inflating a 2 GB bomb in full, and holds on a slow, loaded machine.
+const BOMB_SECONDS = 15
+
 const opened: Store[] = []
 afterEach(async () => {
   for (const s of opened.splice(0)) {
@@ -340,7 +344,7 @@ describe('refused files leave the existing data untouched', () => {
     for (const [entries, reason] of cases) {
       const t0 = performance.now()
       const error = await expectRefused(new Blob([rawZip(entries)]), reason)
-      expect(performance.now() - t0, `${reason}: ${error.message}`).toBeLessThan(3000)
+      expect(performance.now() - t0, `${reason}: ${error.message}`).toBeLessThan(BOMB_SECONDS * 1000)
     }
   })
 
@@ -356,7 +360,7 @@ describe('refused files leave the existing data untouched', () => {
     ])
     const t0 = performance.now()
     const error = await expectRefused(new Blob([zip]), 'zip-bomb')
-    expect(performance.now() - t0).toBeLessThan(3000)
+    expect(performance.now() - t0).toBeLessThan(BOMB_SECONDS * 1000)
     expect(error.message).toContain('audio/1.wav')
   })
 
