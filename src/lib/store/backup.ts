@@ -132,7 +132,7 @@ export async function importBackup(
   options: ImportBackupOptions = {},
 ): Promise<ImportReport> {
   const useWorker = options.worker ?? typeof Worker !== 'undefined'
-  if (useWorker && (await isIndexedDbStore(store))) return importInWorker(store.name, file, options)
+  if (useWorker && store.backend === 'indexeddb') return importInWorker(store.name, file, options)
   const data = useWorker ? await readBackupInWorker(file, options) : await readBackup(file, options)
   if (options.validateSetting) checkSettings(data.snapshot.settings, options.validateSetting)
   const counts = await store.merge(data.snapshot, (done, total) =>
@@ -146,16 +146,6 @@ export interface ImportBackupOptions extends ReadBackupOptions {
   /** Read (and write) in a Web Worker; default: wherever Worker exists. */
   readonly worker?: boolean
   readonly validateSetting?: SettingValidator
-}
-
-/** The store keeps its data in the page's IndexedDB under its name (a worker can open it there). */
-async function isIndexedDbStore(store: Store): Promise<boolean> {
-  if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return false
-  try {
-    return (await indexedDB.databases()).some((d) => d.name === store.name)
-  } catch {
-    return false
-  }
 }
 
 /** importBackup with the reading and writing in a worker; the page checks the settings in between. */

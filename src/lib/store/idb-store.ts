@@ -86,6 +86,7 @@ function storeOver(conn: IdbConnection): Store {
     get name() {
       return conn.name
     },
+    backend: 'indexeddb',
     get isOpen() {
       return conn.isOpen
     },

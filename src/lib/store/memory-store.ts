@@ -86,6 +86,7 @@ export function createMemoryStore(name = 'memory'): Store {
 
 class MemoryStore implements Store {
   readonly name: string
+  readonly backend = 'memory'
   readonly #tables: Tables = newTables()
   #open = true
   /** Writes run one after another, as IndexedDB runs readwrite transactions over the same stores. */

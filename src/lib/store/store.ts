@@ -61,6 +61,11 @@ export interface AttemptQuery {
 export interface Store {
   /** The database name. */
   readonly name: string
+  /**
+   * Where the records live: the page's IndexedDB (which a worker can open by the name, so a backup import writes
+   * there off the main thread) or this object's memory (tests, Node).
+   */
+  readonly backend: 'indexeddb' | 'memory'
   /** False once closed (by close(), another tab's upgrade, or the browser). */
   readonly isOpen: boolean
   /** Closes the store; later calls throw. */
