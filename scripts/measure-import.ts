@@ -4,37 +4,17 @@
 //   npx vite build --outDir /tmp/dist && DIST=/tmp/dist npx tsx scripts/measure-import.ts [attempts]
 import { spawn } from 'node:child_process'
 import { writeFile } from 'node:fs/promises'
-import { strToU8, zipSync } from 'fflate'
 import { chromium } from 'playwright-core'
-import { BACKUP_FORMAT, BACKUP_VERSION, MANIFEST_NAME } from '../src/lib/store/backup-format.ts'
-import { DB_VERSION } from '../src/lib/store/migrations.ts'
-import { attemptSource } from '../src/lib/store/schema.ts'
-import { makeAttempt } from '../src/lib/store/test-fixtures.ts'
+import { makeAttemptsBackup } from '../src/lib/store/test-fixtures.ts'
 import { chromiumPath, CHROMIUM_ARGS } from './chromium-path.mjs'
 
 const N = Number(process.argv[2] ?? 100_000)
 const PORT = Number(process.env.PORT ?? 4198)
 const DIST = process.env.DIST ?? 'dist'
 
-const attempts = Array.from({ length: N }, (_, i) => {
-  const a = makeAttempt(i)
-  return { ...a, source: attemptSource(a) }
-})
-const manifest = {
-  format: BACKUP_FORMAT,
-  version: BACKUP_VERSION,
-  schemaVersion: DB_VERSION,
-  exportedAt: 1,
-  attempts,
-  clips: [],
-  cards: [],
-  settings: [{ key: 'practice.tempo', value: 96 }],
-  assignments: [],
-  results: [],
-}
 // A file on disk, as a learner picks one (a buffer would be copied into the page in one long task of its own).
 const FILE = `/tmp/wusheng-import-${N}.zip`
-await writeFile(FILE, zipSync({ [MANIFEST_NAME]: strToU8(JSON.stringify(manifest)) }))
+await writeFile(FILE, makeAttemptsBackup(N, [{ key: 'practice.tempo', value: 96 }]))
 
 const server = spawn(
   'npx',

@@ -1,8 +1,7 @@
 // The Store's assignments, results (damaged ones kept out of every list) and outbox over IndexedDB.
-import { StoreError } from './errors.ts'
 import type { IdbConnection } from './idb-connection.ts'
 import { assignmentProblem, damaged, resultProblem, type DamagedRecord } from './records.ts'
-import { assertNoSecrets } from './rules.ts'
+import { assertDamaged, assertNoSecrets } from './rules.ts'
 import type { AssignmentRecord, OutboxRecord, ResultRecord } from './schema.ts'
 import type { Store } from './store.ts'
 
@@ -76,15 +75,7 @@ export function assignmentMethods(c: IdbConnection): AssignmentMethods {
         const os = tx.objectStore(which.store)
         const r = await os.get(which.id)
         if (!r) return
-        const problem =
-          which.store === 'assignments'
-            ? assignmentProblem(r as AssignmentRecord)
-            : resultProblem(r as ResultRecord)
-        if (problem === null)
-          throw new StoreError(
-            'invalid',
-            `The ${which.store} record '${which.id}' is not damaged: not deleted.`,
-          )
+        assertDamaged(which, r as AssignmentRecord | ResultRecord)
         await os.delete(which.id)
       })
     },

@@ -2,14 +2,10 @@
 // batches, in a worker, with progress. A PerformanceObserver measures the page's longest task (how long it froze).
 // 20,000 attempts here; VITE_IMPORT_BENCH=1 runs the 100,000 of the README's figures.
 import { afterEach, expect, test } from 'vitest'
-import { strToU8, zipSync } from 'fflate'
-import { BACKUP_FORMAT, BACKUP_VERSION, MANIFEST_NAME } from './backup-format.ts'
 import { importBackup, type ImportProgress } from './backup.ts'
-import { DB_VERSION } from './migrations.ts'
 import { deleteDatabase, openStore } from './idb-store.ts'
 import type { Store } from './store.ts'
-import { makeAttempt, uniqueDbName } from './test-fixtures.ts'
-import { attemptSource } from './schema.ts'
+import { makeAttemptsBackup, uniqueDbName } from './test-fixtures.ts'
 
 const opened: Store[] = []
 afterEach(async () => {
@@ -21,23 +17,7 @@ afterEach(async () => {
 
 /** A backup of `n` attempts and nothing else. */
 function backupOf(n: number): Blob {
-  const attempts = Array.from({ length: n }, (_, i) => {
-    const a = makeAttempt(i)
-    return { ...a, source: attemptSource(a) }
-  })
-  const manifest = {
-    format: BACKUP_FORMAT,
-    version: BACKUP_VERSION,
-    schemaVersion: DB_VERSION,
-    exportedAt: 1,
-    attempts,
-    clips: [],
-    cards: [],
-    settings: [],
-    assignments: [],
-    results: [],
-  }
-  return new Blob([zipSync({ [MANIFEST_NAME]: strToU8(JSON.stringify(manifest)) })])
+  return new Blob([makeAttemptsBackup(n)])
 }
 
 const N = import.meta.env.VITE_IMPORT_BENCH === '1' ? 100_000 : 20_000

@@ -5,6 +5,7 @@ import { StoreError, toStoreError } from './errors.ts'
 import { MemoryTable, compareKeys, isValidKey, type Key } from './memory-table.ts'
 import { assignmentProblem, damaged, resultProblem, type DamagedRecord } from './records.ts'
 import {
+  assertDamaged,
   assertNoSecrets,
   attemptFilter,
   mergeTotal,
@@ -274,15 +275,7 @@ class MemoryStore implements Store {
       const table = t[which.store] as MemoryTable<AssignmentRecord | ResultRecord>
       const r = table.get(which.id)
       if (!r) return
-      const problem =
-        which.store === 'assignments'
-          ? assignmentProblem(r as AssignmentRecord)
-          : resultProblem(r as ResultRecord)
-      if (problem === null)
-        throw new StoreError(
-          'invalid',
-          `The ${which.store} record '${which.id}' is not damaged: not deleted.`,
-        )
+      assertDamaged(which, r)
       table.delete(which.id)
     })
   }

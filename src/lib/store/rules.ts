@@ -1,7 +1,7 @@
 // What every Store implementation decides the same way, whatever keeps the records: which attempts a query
 // keeps and in what order, which outbox items are refused, what a snapshot leaves out, and what a merge adds.
 import { StoreError } from './errors.ts'
-import { assignmentProblem, resultProblem } from './records.ts'
+import { assignmentProblem, resultProblem, type DamagedRecord } from './records.ts'
 import { isSecretSetting, type JsonValue, type OutboxRecord } from './schema.ts'
 import {
   SNAPSHOT_PARTS,
@@ -10,7 +10,7 @@ import {
   type SnapshotPart,
   type StoreSnapshot,
 } from './store.ts'
-import type { AttemptRecord, CardRecord, StatsRow } from './schema.ts'
+import type { AssignmentRecord, AttemptRecord, CardRecord, ResultRecord, StatsRow } from './schema.ts'
 
 /** The filters of a query other than its time range (which an index applies). */
 export function attemptFilter(query: AttemptQuery): (a: AttemptRecord) => boolean {
@@ -52,6 +52,19 @@ export function assertNoSecrets(item: OutboxRecord): void {
       'invalid',
       `Queued requests must not hold secrets: remove '${secret}' from the snapshot`,
     )
+}
+
+/** Throws StoreError 'invalid' unless a stored assignment or result is damaged (only those may be deleted so). */
+export function assertDamaged(
+  which: Pick<DamagedRecord, 'store' | 'id'>,
+  record: AssignmentRecord | ResultRecord,
+): void {
+  const problem =
+    which.store === 'assignments'
+      ? assignmentProblem(record as AssignmentRecord)
+      : resultProblem(record as ResultRecord)
+  if (problem === null)
+    throw new StoreError('invalid', `The ${which.store} record '${which.id}' is not damaged: not deleted.`)
 }
 
 /** What a backup holds of everything stored: no secret settings, no damaged assignments or results. */

@@ -3,7 +3,18 @@ import { openDB } from 'idb'
 import { labelFromTonic } from '../theory/label.ts'
 import type { Pattern } from '../theory/tones.ts'
 import type { Attempt, QuestionSource } from '../tutor/types.ts'
-import type { CardRecord, ClipRecord, JsonObject, StatsRow, WushengDB } from './schema.ts'
+import { strToU8, zipSync } from 'fflate'
+import { BACKUP_FORMAT, BACKUP_VERSION, MANIFEST_NAME } from './backup-format.ts'
+import { DB_VERSION } from './migrations.ts'
+import {
+  attemptSource,
+  type CardRecord,
+  type ClipRecord,
+  type JsonObject,
+  type JsonValue,
+  type StatsRow,
+  type WushengDB,
+} from './schema.ts'
 
 let counter = 0
 
@@ -147,4 +158,25 @@ export function makeResultsData(student = 'Li', n = 1): JsonObject {
     score: { correct: 0, total: 0 },
     integrity: { algorithm: 'sha256', digest: 'ef'.repeat(32) },
   }
+}
+
+/** The bytes of a backup zip holding `n` attempts and the given settings, nothing else (large-import tests). */
+export function makeAttemptsBackup(n: number, settings: readonly { key: string; value: JsonValue }[] = []) {
+  const attempts = Array.from({ length: n }, (_, i) => {
+    const a = makeAttempt(i)
+    return { ...a, source: attemptSource(a) }
+  })
+  const manifest = {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    schemaVersion: DB_VERSION,
+    exportedAt: 1,
+    attempts,
+    clips: [],
+    cards: [],
+    settings,
+    assignments: [],
+    results: [],
+  }
+  return zipSync({ [MANIFEST_NAME]: strToU8(JSON.stringify(manifest)) })
 }

@@ -8,6 +8,7 @@ import {
   type ResolvedMention,
 } from './parse.ts'
 import { scanText, type Mention, type Scan } from './parse/scan.ts'
+import { PATTERN_HANZI } from './parse/lexicon.ts'
 import { parsePitchClass, type PitchClass } from './pitch-class.ts'
 import type { ScaleType } from './scale-types.ts'
 import { PATTERNS, toneOf, type Pattern } from './tones.ts'
@@ -197,12 +198,7 @@ function parseScan(scan: Scan): AnswerParse {
 
 // The pattern as a field value or a bare word: 商, 商调(式), shang, shāng, jiao (an old reading of 角), 征 for 徵.
 const PATTERN_WORD: Readonly<Record<string, Pattern>> = {
-  宫: 'gong',
-  商: 'shang',
-  角: 'jue',
-  徵: 'zhi',
-  征: 'zhi',
-  羽: 'yu',
+  ...PATTERN_HANZI,
   gong: 'gong',
   shang: 'shang',
   jue: 'jue',
