@@ -23,10 +23,14 @@ export function playerTimbre(timbre: string): Timbre {
   return timbre === 'soft' ? 'soft' : 'pluck'
 }
 
-/** The melody a melody question plays, rebuilt from its seed (the same every time: History replays it). */
+/**
+ * The melody a melody question plays, rebuilt from its seed by the generator rules it was asked with (the same
+ * every time: History replays it; a question stored before rules 2 carries none and was drawn by rules 1).
+ */
 export function questionMelody(q: Question): Melody | null {
   if (q.source.kind !== 'melody') return null
-  return generateMelody(q.label, { seed: q.source.seed, bars: q.source.bars, tempo: q.source.tempo })
+  const { seed, bars, tempo, rules = 1 } = q.source
+  return generateMelody(q.label, { seed, bars, tempo, rules })
 }
 
 /**

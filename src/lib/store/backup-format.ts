@@ -3,6 +3,7 @@ import { PATTERN_INTERVAL, PATTERNS } from '../theory/tones.ts'
 import { SCALE_TYPES } from '../theory/scale-types.ts'
 import { mod12 } from '../theory/pitch-class.ts'
 import type { Label } from '../theory/label.ts'
+import { MELODY_RULES } from '../tutor/melody-types.ts'
 import {
   QUESTION_KINDS,
   type Answer,
@@ -115,6 +116,7 @@ const sourceSchema: Schema<QuestionSource> = tagged<'kind', QuestionSource>('kin
     bars: count,
     timbre: text,
     tempo: number({ min: 0 }),
+    rules: optional(oneOf(MELODY_RULES)),
   }),
   scale: object<Source<'scale'>>({
     kind: oneOf(['scale']),

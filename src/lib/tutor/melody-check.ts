@@ -3,7 +3,14 @@ import type { Label } from '../theory/label.ts'
 import { collectionPitchClasses } from '../theory/label.ts'
 import { mod12, pitchClassName, type PitchClass } from '../theory/pitch-class.ts'
 import { extraTones, SCALE_TYPE_INFO, SCALE_TYPES, type ScaleType } from '../theory/scale-types.ts'
-import { isStrongBeat, type Melody, type MelodyCheck, type MelodyNote } from './melody-types.ts'
+import {
+  isStrongBeat,
+  LATEST_MELODY_RULES,
+  type Melody,
+  type MelodyCheck,
+  type MelodyNote,
+  type MelodyRules,
+} from './melody-types.ts'
 
 const EPS = 1e-9
 /** An extra tone of the label must sound less than this share of any other reading's extra tones. */
@@ -33,13 +40,17 @@ const MIN_EXTRA_SECONDS = 0.3
  * call extra instead.
  * @example checkMelody(generateMelody(label, { seed: 3 })) → { ok: true }
  */
-export function checkMelody(m: Pick<Melody, 'label' | 'notes' | 'tempo' | 'beatsPerBar'>): MelodyCheck {
+export function checkMelody(
+  m: Pick<Melody, 'label' | 'notes' | 'tempo' | 'beatsPerBar'>,
+  rules: MelodyRules = LATEST_MELODY_RULES,
+): MelodyCheck {
+  const audible = rules >= 2
   const fail = (reason: string): MelodyCheck => ({ ok: false, reason })
   const { label, notes } = m
   if (notes.length < 4) return fail(`only ${notes.length} notes`)
   const name = (pc: PitchClass) => pitchClassName(pc)
   const collection = new Set(collectionPitchClasses(label.system, label.type))
-  const shortest = (MIN_NOTE_SECONDS * m.tempo) / 60
+  const shortest = audible ? (MIN_NOTE_SECONDS * m.tempo) / 60 : 0
   for (const n of notes) {
     if (!(n.duration > 0)) return fail(`a note at beat ${n.start} has no duration`)
     if (n.duration < shortest - EPS)
@@ -67,7 +78,7 @@ export function checkMelody(m: Pick<Melody, 'label' | 'notes' | 'tempo' | 'beats
   for (const s of [0, 4])
     if (
       profile[mod12(label.system + s)] < MIN_GONG_JUE_SHARE ||
-      time[mod12(label.system + s)] < MIN_GONG_JUE_TIME
+      (audible && time[mod12(label.system + s)] < MIN_GONG_JUE_TIME)
     )
       return fail(`${s === 0 ? '宫' : '角'} sounds too little for the 宫–角 third to be heard`)
   const rest = restWeights(notes, m.tempo, profile)
@@ -80,7 +91,7 @@ export function checkMelody(m: Pick<Melody, 'label' | 'notes' | 'tempo' | 'beats
     if (profile[pc] <= 0) return fail(`its extra tone ${name(pc)} never sounds`)
     if (profile[pc] < MIN_EXTRA_SHARE) return fail(`its extra tone ${name(pc)} sounds too little to be heard`)
     const seconds = notes.reduce((a, n) => a + (mod12(n.midi) === pc ? (n.duration * 60) / m.tempo : 0), 0)
-    if (seconds < MIN_EXTRA_SECONDS)
+    if (audible && seconds < MIN_EXTRA_SECONDS)
       return fail(`its extra tone ${name(pc)} sounds for ${seconds.toFixed(2)} s, too briefly to be heard`)
   }
   for (const n of notes)

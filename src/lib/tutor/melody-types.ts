@@ -55,7 +55,22 @@ export interface MelodyOptions {
   readonly tonicMidi?: Midi
   /** For 六声/七声: wanted share of notes that are each extra tone (default: the Han songs' rate). */
   readonly extraToneRate?: number
+  /**
+   * Which rules the melody is drawn and checked by (default: the latest). A question keeps the rules it was asked
+   * with, so History replays the very tune: see {@link MELODY_RULES}.
+   */
+  readonly rules?: MelodyRules
 }
+
+/**
+ * The generator's rules, by version. 1: the Han-fitted generator and its check. 2 (2026-12): also audible at
+ * every practice tempo — no note under 0.12 s, each extra tone ≥ 0.3 s in all, 宫 and 角 each ≥ 5% of the time —
+ * and extra tones not rendered softer. Version 2 redraws about 3% of the melodies at 84 bpm.
+ */
+export const MELODY_RULES = [1, 2] as const
+export type MelodyRules = (typeof MELODY_RULES)[number]
+/** The rules new questions are drawn by. */
+export const LATEST_MELODY_RULES: MelodyRules = 2
 
 /** The outcome of {@link checkMelody}: the melody carries its label, or the first reason it does not. */
 export type MelodyCheck = { readonly ok: true } | { readonly ok: false; readonly reason: string }

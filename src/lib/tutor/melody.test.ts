@@ -9,7 +9,13 @@ import { extraTones } from '../theory/scale-types.ts'
 import { freePracticeRung, LADDER, LONG_BARS, SHORT_BARS } from './ladder.ts'
 import { fallbackMelody, generateMelody } from './melody.ts'
 import { checkMelody } from './melody-check.ts'
-import { isStrongBeat, melodyDuration, type Melody, type MelodyNote } from './melody-types.ts'
+import {
+  isStrongBeat,
+  LATEST_MELODY_RULES,
+  melodyDuration,
+  type Melody,
+  type MelodyNote,
+} from './melody-types.ts'
 import { makeQuestion } from './questions.ts'
 import { mulberry32 } from './random.ts'
 import { seededRandom } from './testing.ts'
@@ -168,6 +174,49 @@ describe('generateMelody', () => {
       const m = generateMelody(label, { seed, bars: SHORT_BARS, tempo: 200 })
       expect(Math.min(...m.notes.map((n) => (n.duration * 60) / m.tempo))).toBeGreaterThanOrEqual(0.12 - 1e-9)
     }
+  })
+
+  it('draws by the rules a question was asked with: rules 1 is the generator as it was before rules 2', () => {
+    // C宫五声, seed 3, 4 bars at 84 bpm, as a question asked before rules 2 stored it (History replays it so).
+    const c = labelFromTonic(0, 'gong')
+    const old = generateMelody(c, { seed: 3, bars: SHORT_BARS, tempo: 84, rules: 1 })
+    expect(old.notes.map((n) => [n.midi, n.start, n.duration])).toEqual([
+      [67, 0, 0.5],
+      [67, 0.5, 1],
+      [64, 1.5, 0.5],
+      [67, 2, 0.75],
+      [69, 2.75, 0.25],
+      [69, 3, 0.5],
+      [62, 3.5, 0.5],
+      [62, 4, 1.5],
+      [57, 5.5, 0.5],
+      [55, 6, 2],
+      [55, 8, 0.5],
+      [57, 8.5, 0.5],
+      [55, 9, 1],
+      [57, 10, 0.75],
+      [60, 10.75, 0.25],
+      [62, 11, 0.5],
+      [67, 11.5, 0.5],
+      [69, 12, 0.25],
+      [67, 12.25, 0.25],
+      [69, 12.5, 0.25],
+      [67, 12.75, 0.25],
+      [64, 13, 0.25],
+      [62, 13.25, 0.25],
+      [60, 13.5, 0.25],
+      [57, 13.75, 0.25],
+      [60, 14, 2],
+    ])
+    expect(checkMelody(old, 1)).toEqual({ ok: true })
+    // Its 角 (E) sounds under 5% of the time: rules 2 redraws it.
+    const now = generateMelody(c, { seed: 3, bars: SHORT_BARS, tempo: 84 })
+    expect(checkMelody(old).ok).toBe(false)
+    expect(checkMelody(now)).toEqual({ ok: true })
+    expect(now.notes).not.toEqual(old.notes)
+    expect(generateMelody(c, { seed: 3, bars: SHORT_BARS, tempo: 84, rules: LATEST_MELODY_RULES })).toEqual(
+      now,
+    )
   })
 
   it('honours the tempo, metre and tonic register options', () => {

@@ -16,10 +16,12 @@ import {
 import {
   defaultTonicMidi,
   isStrongBeat,
+  LATEST_MELODY_RULES,
   type Beats,
   type Melody,
   type MelodyNote,
   type MelodyOptions,
+  type MelodyRules,
   type Ornament,
   type Phrase,
 } from './melody-types.ts'
@@ -49,7 +51,7 @@ export function generateMelody(label: Label, opts: MelodyOptions): Melody {
     throw new RangeError(`tonicMidi ${opts.tonicMidi} is not the tonic ${pitchClassName(label.tonic)}`)
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const m = draftMelody(label, opts, deriveSeed(opts.seed >>> 0, attempt))
-    if (m && checkMelody(m).ok) return m
+    if (m && checkMelody(m, opts.rules).ok) return m
   }
   return fallbackMelody(label, opts)
 }
@@ -74,6 +76,7 @@ function draftMelody(label: Label, opts: MelodyOptions, seed: number): Melody | 
     opts.beatsPerBar ?? (chance(rng, T.metres['4'] / (T.metres['2'] + T.metres['4'])) ? 4 : 2)
   const beats = 4 * Math.max(MIN_BARS, Math.floor(opts.bars ?? 8))
   const tempo = opts.tempo ?? randInt(rng, 66, 96)
+  const rules = opts.rules ?? LATEST_MELODY_RULES
   const tonicMidi = opts.tonicMidi ?? defaultTonicMidi(label.tonic)
   const tonicStep = ladderOf(tonicMidi, label.system)
   // The states of the walk: the five tones from the fitted low to high end of the range around the final tonic.
@@ -90,7 +93,14 @@ function draftMelody(label: Label, opts: MelodyOptions, seed: number): Melody | 
   let prev: number | null = null
   for (let p = 0; p < phraseBars.length; p++) {
     const final = p === phraseBars.length - 1
-    const rhythm = phraseRhythm(rng, beatsPerBar, bar, phraseBars[p], final, (MIN_NOTE_SECONDS * tempo) / 60)
+    const rhythm = phraseRhythm(
+      rng,
+      beatsPerBar,
+      bar,
+      phraseBars[p],
+      final,
+      rules >= 2 ? (MIN_NOTE_SECONDS * tempo) / 60 : 0,
+    )
     const n = rhythm.length
     const allowed: (Uint8Array | null)[] = new Array(n).fill(null)
     const only = (keep: (s: number) => boolean) => Uint8Array.from(states, (_, s) => (keep(s) ? 1 : 0))
@@ -133,7 +143,7 @@ function draftMelody(label: Label, opts: MelodyOptions, seed: number): Melody | 
   }
   addExtraTones(rng, drafts, label, beatsPerBar, tempo, opts.extraToneRate ?? T.extraRate)
   addOrnaments(rng, drafts, states, beatsPerBar)
-  for (const d of drafts) d.velocity = stress(rng, d, beatsPerBar)
+  for (const d of drafts) d.velocity = stress(rng, d, beatsPerBar, rules)
   // The final tonic is played out: a quiet last note could pass for a tail rather than the tone of rest.
   drafts[drafts.length - 1].velocity = 1
   return { label, notes: drafts.map(toNote), tempo, beatsPerBar, phrases, seed: opts.seed }
@@ -379,14 +389,15 @@ function addOrnaments(rng: Rng, drafts: Draft[], core: readonly Midi[], beatsPer
 }
 
 /**
- * Velocity from metre and phrasing: downbeats and cadences louder, a little jitter. Extra tones are not made softer:
- * Practice's player sounds every note alike, and its analyzer must hear them as the learner does.
+ * Velocity from metre and phrasing: downbeats and cadences louder, a little jitter. Since rules 2 extra tones are
+ * not made softer: Practice's player sounds every note alike, and its analyzer must hear them as the learner does.
  */
-function stress(rng: Rng, d: Draft, beatsPerBar: number): number {
+function stress(rng: Rng, d: Draft, beatsPerBar: number, rules: MelodyRules): number {
   const pos = d.start % beatsPerBar
   let v = 0.68
   if (Math.abs(pos) < EPS) v += 0.15
   else if (isStrongBeat(d.start, beatsPerBar)) v += 0.07
   if (d.phraseEnd) v += 0.08
+  if (rules < 2 && d.extra) v -= 0.1
   return Math.max(0.05, Math.min(1, v + 0.05 * (rng() * 2 - 1)))
 }

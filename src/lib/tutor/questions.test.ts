@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { labelFromTonic } from '../theory/label.ts'
 import { LADDER, rungById } from './ladder.ts'
 import { generateMelody } from './melody.ts'
+import { LATEST_MELODY_RULES } from './melody-types.ts'
 import { makeQuestion, sameSystemChoices, sameTonicChoices } from './questions.ts'
 import { seededRandom } from './testing.ts'
 
@@ -16,7 +17,8 @@ describe('makeQuestion', () => {
     expect(a.label.type).toBe('pentatonic')
     expect(a.rung).toBe('penta-short')
     expect(a.createdAt).toBe(NOW)
-    expect(a.source).toMatchObject({ kind: 'melody', bars: 4 })
+    // The generator's rules go with the seed, so the question replays as asked after the rules change.
+    expect(a.source).toMatchObject({ kind: 'melody', bars: 4, rules: LATEST_MELODY_RULES })
     if (a.source.kind !== 'melody') throw new Error('melody expected')
     expect(Number.isInteger(a.source.seed)).toBe(true)
     expect(a.source.seed).toBeGreaterThanOrEqual(0)

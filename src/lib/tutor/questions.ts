@@ -5,6 +5,7 @@ import type { Timestamp } from '../theory/units.ts'
 import type { Rung } from './ladder.ts'
 import { pick, randInt, type Rng } from './random.ts'
 import type { Question, QuestionKind, QuestionSource } from './types.ts'
+import { LATEST_MELODY_RULES } from './melody-types.ts'
 
 /** A source of uniform numbers in [0, 1): pass a seeded one (`mulberry32(seed)`) in tests. */
 export type Random = Rng
@@ -124,7 +125,14 @@ function makeSource(rung: Rung, random: Random, opts: MakeQuestionOptions): Ques
       return { kind: 'scale', direction: 'updown', timbre, tempo }
     case 'melody':
       // A 32-bit seed: the melody generator rebuilds the same tune from it for replay and review.
-      return { kind: 'melody', seed: randInt(random, 0, 2 ** 32 - 1), bars: rung.bars ?? 4, timbre, tempo }
+      return {
+        kind: 'melody',
+        seed: randInt(random, 0, 2 ** 32 - 1),
+        bars: rung.bars ?? 4,
+        timbre,
+        tempo,
+        rules: LATEST_MELODY_RULES,
+      }
   }
 }
 

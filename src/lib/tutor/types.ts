@@ -3,6 +3,7 @@ import type { Pattern } from '../theory/tones.ts'
 import type { ScaleType } from '../theory/scale-types.ts'
 import type { PitchClass } from '../theory/pitch-class.ts'
 import type { Milliseconds, Timestamp } from '../theory/units.ts'
+import type { MelodyRules } from './melody-types.ts'
 
 /**
  * What a question asks:
@@ -23,6 +24,8 @@ export type QuestionSource =
       readonly bars: number
       readonly timbre: string
       readonly tempo: number
+      /** The generator's rules it was drawn by; absent in questions asked before rules 2 (they were drawn by 1). */
+      readonly rules?: MelodyRules
     }
   | {
       readonly kind: 'scale'
