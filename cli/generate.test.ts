@@ -31,7 +31,8 @@ function practiceQuestion() {
  */
 function questionMelody(q: Question) {
   if (q.source.kind !== 'melody') return null
-  return generateMelody(q.label, { seed: q.source.seed, bars: q.source.bars, tempo: q.source.tempo })
+  const { seed, bars, tempo, rules = 1 } = q.source
+  return generateMelody(q.label, { seed, bars, tempo, rules })
 }
 
 describe('generate CLI', () => {
@@ -97,6 +98,20 @@ describe('generate CLI', () => {
     expect(last.start + last.duration).toBe(32)
   })
 
+  it('follows --rules: rules 1 rebuilds a question stored before rules 2', async () => {
+    const notes = async (extra: string[]) => {
+      const lines: string[] = []
+      await main(['--label', 'C宫五声', '--seed', '3', '--notes', ...extra], (l) => lines.push(l))
+      return JSON.parse(lines[0]).notes
+    }
+    const c = labelFromTonic(0, 'gong')
+    expect(await notes(['--rules', '1'])).toEqual(
+      generateMelody(c, { seed: 3, bars: 4, tempo: 84, rules: 1 }).notes,
+    )
+    expect(await notes([])).toEqual(generateMelody(c, { seed: 3, bars: 4, tempo: 84 }).notes)
+    expect(await notes([])).not.toEqual(await notes(['--rules', '1']))
+  })
+
   it('exits 2 with a clear message on bad usage', async () => {
     const cases: [string[], RegExp][] = [
       [[], /no --label/],
@@ -108,6 +123,7 @@ describe('generate CLI', () => {
       [['--label', 'A羽', '--seed', String(2 ** 32), '--notes'], /bad --seed/],
       [['--label', 'A羽', '--seed', 'seven', '--notes'], /bad --seed/],
       [['--label', 'A羽', '--seed', '1', '--bars', '2', '--notes'], /bad --bars/],
+      [['--label', 'A羽', '--seed', '1', '--rules', '9', '--notes'], /bad --rules "9"/],
       [['--label', 'A羽', '--seed', '1'], /nothing to do/],
       [['--label', 'A羽', '--seed', '1', '--bogus'], /unknown option --bogus/],
       [['--label', 'A羽', '--seed'], /--seed needs a value/],

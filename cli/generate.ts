@@ -13,16 +13,17 @@ import { parseLabel } from '../src/lib/theory/parse.ts'
 import { SHORT_BARS } from '../src/lib/tutor/ladder.ts'
 import { generateMelody } from '../src/lib/tutor/melody.ts'
 import { checkMelody } from '../src/lib/tutor/melody-check.ts'
-import type { Melody } from '../src/lib/tutor/melody-types.ts'
+import { LATEST_MELODY_RULES, type Melody, type MelodyRules } from '../src/lib/tutor/melody-types.ts'
 import { DEFAULT_TEMPO } from '../src/lib/tutor/questions.ts'
 import { runAsProgram, runCommand, writeStderr, writeStdout, type LineWriter } from './run.ts'
 
 export const USAGE = `usage: npm run --silent generate -- --label LABEL --seed N [--bars B] [--tempo BPM]
-         [--rate HZ] [--out FILE.wav] [--notes]
+         [--rules R] [--rate HZ] [--out FILE.wav] [--notes]
   --label LABEL   a full label, e.g. A羽六声加清角, D商五声, "A yu" (五声 when no type is named)
   --seed N        the melody's seed, an integer 0…4294967295 (a question's source.seed)
   --bars B        length in four-beat bars, 4…64 (default ${SHORT_BARS}, Practice's short melodies; long ones are 8)
   --tempo BPM     beats per minute, 30…300 (default ${DEFAULT_TEMPO}, Practice's default)
+  --rules R       the generator's rules, 1…${LATEST_MELODY_RULES} (default ${LATEST_MELODY_RULES}; a question's source.rules, 1 when it has none)
   --rate HZ       sample rate of the WAV, 8000…96000 (default 44100; Practice's analyzer renders at 16000)
   --out FILE      write the rendered melody as a 16-bit mono WAV
   --notes         print the melody (label, tempo, metre, phrases, notes in beats) as JSON
@@ -34,6 +35,7 @@ export interface GenerateArgs {
   readonly seed: number
   readonly bars: number
   readonly tempo: number
+  readonly rules: MelodyRules
   readonly rate: number
   readonly out: string | null
   readonly notes: boolean
@@ -53,7 +55,7 @@ export function parseArgs(argv: readonly string[]): GenerateArgs | { readonly er
       continue
     }
     const name = a.includes('=') ? a.slice(0, a.indexOf('=')) : a
-    if (!['--label', '--seed', '--bars', '--tempo', '--rate', '--out'].includes(name))
+    if (!['--label', '--seed', '--bars', '--tempo', '--rules', '--rate', '--out'].includes(name))
       return { error: a.startsWith('-') ? `unknown option ${a}` : `unexpected argument ${JSON.stringify(a)}` }
     const value = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i]
     if (value === undefined || value === '') return { error: `${name} needs a value` }
@@ -75,8 +77,9 @@ export function parseArgs(argv: readonly string[]): GenerateArgs | { readonly er
   const seed = int('--seed', 0, MAX_SEED)
   const bars = int('--bars', 4, 64, SHORT_BARS)
   const tempo = int('--tempo', 30, 300, DEFAULT_TEMPO)
+  const rules = int('--rules', 1, LATEST_MELODY_RULES, LATEST_MELODY_RULES)
   const rate = int('--rate', 8000, 96000, 44100)
-  for (const r of [seed, bars, tempo, rate]) if (typeof r !== 'number') return r
+  for (const r of [seed, bars, tempo, rules, rate]) if (typeof r !== 'number') return r
   const out = values.get('--out') ?? null
   if (!out && !notes) return { error: 'nothing to do: give --out FILE.wav, --notes, or both' }
   return {
@@ -84,15 +87,23 @@ export function parseArgs(argv: readonly string[]): GenerateArgs | { readonly er
     seed: seed as number,
     bars: bars as number,
     tempo: tempo as number,
+    rules: rules as MelodyRules,
     rate: rate as number,
     out,
     notes,
   }
 }
 
-/** The melody Practice plays for a melody question with this label, seed, length and tempo. */
-export function practiceMelody(args: Pick<GenerateArgs, 'label' | 'seed' | 'bars' | 'tempo'>): Melody {
-  return generateMelody(args.label, { seed: args.seed, bars: args.bars, tempo: args.tempo })
+/** The melody Practice plays for a melody question with this label, seed, length, tempo and generator rules. */
+export function practiceMelody(
+  args: Pick<GenerateArgs, 'label' | 'seed' | 'bars' | 'tempo'> & { readonly rules?: MelodyRules },
+): Melody {
+  return generateMelody(args.label, {
+    seed: args.seed,
+    bars: args.bars,
+    tempo: args.tempo,
+    rules: args.rules,
+  })
 }
 
 /** The melody as Practice's analysis renders it: the plucked synth, seeded with the melody's seed. */
@@ -128,7 +139,7 @@ export async function main(
 
 async function generate(args: GenerateArgs, out: LineWriter, err: LineWriter): Promise<number> {
   const melody = practiceMelody(args)
-  const check = checkMelody(melody)
+  const check = checkMelody(melody, args.rules)
   // Cannot happen (the generator only returns checked melodies); said rather than hidden if it ever does.
   if (!check.ok) err(`generate: warning: the melody fails its check: ${check.reason}`)
   if (args.notes) out(notesJson(melody))
