@@ -151,14 +151,9 @@ export function heardProfile(
   notes: readonly Pick<MelodyNote, 'midi' | 'duration'>[],
   tempo: number,
 ): number[] {
-  const time = new Array<number>(12).fill(0)
   const count = new Array<number>(12).fill(0)
-  for (const n of notes) {
-    time[mod12(n.midi)] += Math.min(1.5, (n.duration * 60) / tempo)
-    count[mod12(n.midi)] += 1
-  }
-  const tt = time.reduce((a, b) => a + b, 0)
-  return time.map((t, pc) => 0.6 * (t / tt) + 0.4 * (count[pc] / notes.length))
+  for (const n of notes) count[mod12(n.midi)] += 1
+  return timeProfile(notes, tempo).map((t, pc) => 0.6 * t + 0.4 * (count[pc] / notes.length))
 }
 
 /**
