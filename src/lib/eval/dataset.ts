@@ -1,4 +1,5 @@
 import { decodeWavHeader } from '../audio/wav.ts'
+import { DEFAULT_QUESTION } from '../model/settings.ts'
 import { formatLabel } from '../theory/format.ts'
 import type { Label } from '../theory/label.ts'
 import { SCALE_TYPE_INFO } from '../theory/scale-types.ts'
@@ -26,7 +27,7 @@ export interface DatasetOptions {
 
 export const DEFAULT_DATASET_OPTIONS: DatasetOptions = Object.freeze({
   name: 'wusheng_cnpm',
-  question: '这段音乐是什么调式?',
+  question: DEFAULT_QUESTION,
   answer: 'cnpm',
   valFraction: 0,
 })

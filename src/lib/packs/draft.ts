@@ -20,6 +20,7 @@ import {
   type Schema,
 } from '../archive/validate.ts'
 import { LIMITS } from './limits.ts'
+import { UUID } from './schema.ts'
 import { validateManifest, type PackManifest } from './pack.ts'
 
 /** Drafts are stored as assignment records whose manifest carries this format (never a pack's). */
@@ -123,7 +124,7 @@ const packManifestSchema: Schema<PackManifest> = (v, path) => {
 export const draftSchema: Schema<PackDraftData> = refine(
   object<PackDraftData>({
     format: oneOf([DRAFT_FORMAT]),
-    packId: string({ pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i }),
+    packId: string({ pattern: UUID }),
     // Local work in progress: generous caps (the pack's own limits apply when it is exported).
     title: string({ max: 10 * T.title }),
     instructions: string({ max: 10 * T.instructions }),

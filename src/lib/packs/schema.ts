@@ -89,7 +89,8 @@ export function isoDate(value: unknown, field: string): string {
   return value
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+/** A pack id: a UUID. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** A UUID (any version), lower-cased. */
 export function uuid(value: unknown, field: string): string {
@@ -111,7 +112,6 @@ export function sha256Field(value: unknown, field: string): string {
   return value
 }
 
-export { unsafePathReason } from '../archive/zip.ts'
 import { unsafePathReason } from '../archive/zip.ts'
 
 const AUDIO_FILE = /^audio\/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/

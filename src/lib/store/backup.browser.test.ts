@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate'
-import { BackupError, exportBackup, importBackup, sha256Hex } from './backup.ts'
+import { sha256Hex } from '../archive/hash.ts'
+import { BackupError, exportBackup, importBackup } from './backup.ts'
 import { DB_VERSION } from './migrations.ts'
 import { crc32 } from '../archive/hash.ts'
 import { deflateBombOfZeros, rawZip, type RawEntry } from '../archive/test-zips.ts'

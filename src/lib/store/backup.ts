@@ -386,5 +386,3 @@ function checkUnique(m: BackupManifest): void {
     }
   }
 }
-
-export { sha256Hex }

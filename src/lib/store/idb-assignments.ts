@@ -1,7 +1,7 @@
 // The Store's assignments, results (damaged ones kept out of every list) and outbox over IndexedDB.
 import type { IdbConnection } from './idb-connection.ts'
-import { assignmentProblem, damaged, resultProblem, type DamagedRecord } from './records.ts'
-import { assertDamaged, assertNoSecrets } from './rules.ts'
+import { assignmentProblem, resultProblem, type DamagedRecord } from './records.ts'
+import { assertDamaged, assertNoSecrets, damagedOf } from './rules.ts'
 import type { AssignmentRecord, OutboxRecord, ResultRecord } from './schema.ts'
 import type { Store } from './store.ts'
 
@@ -56,16 +56,7 @@ export function assignmentMethods(c: IdbConnection): AssignmentMethods {
           tx.objectStore('assignments').getAll(),
           tx.objectStore('results').getAll(),
         ])
-        const out: DamagedRecord[] = []
-        for (const r of assignments) {
-          const problem = assignmentProblem(r)
-          if (problem !== null) out.push(damaged('assignments', r, problem))
-        }
-        for (const r of results) {
-          const problem = resultProblem(r)
-          if (problem !== null) out.push(damaged('results', r, problem))
-        }
-        return out
+        return damagedOf(assignments, results)
       })
     },
 

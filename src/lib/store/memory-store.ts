@@ -3,10 +3,11 @@
 // all or nothing (a failed one is rolled back); reads wait for the write before them, as IndexedDB's do.
 import { StoreError, toStoreError } from './errors.ts'
 import { MemoryTable, compareKeys, isValidKey, type Key } from './memory-table.ts'
-import { assignmentProblem, damaged, resultProblem, type DamagedRecord } from './records.ts'
+import { assignmentProblem, resultProblem, type DamagedRecord } from './records.ts'
 import {
   assertDamaged,
   assertNoSecrets,
+  damagedOf,
   attemptFilter,
   mergeTotal,
   planMerge,
@@ -28,7 +29,14 @@ import {
   type SettingRecord,
   type StatsRow,
 } from './schema.ts'
-import type { AttemptQuery, MergeCounts, SnapshotPart, Store, StoreSnapshot } from './store.ts'
+import {
+  SNAPSHOT_PARTS,
+  type AttemptQuery,
+  type MergeCounts,
+  type SnapshotPart,
+  type Store,
+  type StoreSnapshot,
+} from './store.ts'
 import type { Attempt } from '../tutor/types.ts'
 import type { Timestamp } from '../theory/units.ts'
 
@@ -134,14 +142,10 @@ class MemoryStore implements Store {
   }
 
   listAttempts(query: AttemptQuery = {}): Promise<AttemptRecord[]> {
-    const { from, to, pattern, limit = Infinity, order = 'newest' } = query
+    const { from, to, limit = Infinity, order = 'newest' } = query
     if (limit <= 0) return Promise.resolve([])
     const keep = attemptFilter(query)
     return this.#read('Reading your history', (t) => {
-      if (pattern !== undefined && from === undefined && to === undefined) {
-        const rows = t.attempts.byIndex('byPattern', { accept: (k) => k === pattern, keep })
-        return sortByTime(rows, order).slice(0, limit)
-      }
       // The time index orders by time, ties by id: the same order as sortByTime.
       const accept = timeRange(from, to)
       return t.attempts.byIndex('byTime', { accept, keep, limit, reverse: order === 'newest' })
@@ -251,18 +255,7 @@ class MemoryStore implements Store {
   }
 
   listDamaged(): Promise<DamagedRecord[]> {
-    return this.#read('Checking stored assignments', (t) => {
-      const out: DamagedRecord[] = []
-      for (const r of t.assignments.all()) {
-        const problem = assignmentProblem(r)
-        if (problem !== null) out.push(damaged('assignments', r, problem))
-      }
-      for (const r of t.results.all()) {
-        const problem = resultProblem(r)
-        if (problem !== null) out.push(damaged('results', r, problem))
-      }
-      return out
-    })
+    return this.#read('Checking stored assignments', (t) => damagedOf(t.assignments.all(), t.results.all()))
   }
 
   async deleteDamaged(which: Pick<DamagedRecord, 'store' | 'id'>): Promise<void> {
@@ -331,8 +324,7 @@ class MemoryStore implements Store {
   }
 
   merge(data: StoreSnapshot, onProgress?: (done: number, total: number) => void): Promise<MergeCounts> {
-    const parts = ['attempts', 'clips', 'cards', 'settings', 'assignments', 'results'] as const
-    return this.#write('Importing the backup', parts, async (t) => {
+    return this.#write('Importing the backup', SNAPSHOT_PARTS, async (t) => {
       const ids = (table: MemoryTable<unknown>) => new Set(table.keys().map(String))
       const plan = planMerge(data, {
         attempts: ids(t.attempts),

@@ -1,7 +1,7 @@
 // What every Store implementation decides the same way, whatever keeps the records: which attempts a query
 // keeps and in what order, which outbox items are refused, what a snapshot leaves out, and what a merge adds.
 import { StoreError } from './errors.ts'
-import { assignmentProblem, resultProblem, type DamagedRecord } from './records.ts'
+import { assignmentProblem, damaged, resultProblem, type DamagedRecord } from './records.ts'
 import { isSecretSetting, type JsonValue, type OutboxRecord } from './schema.ts'
 import {
   SNAPSHOT_PARTS,
@@ -52,6 +52,23 @@ export function assertNoSecrets(item: OutboxRecord): void {
       'invalid',
       `Queued requests must not hold secrets: remove '${secret}' from the snapshot`,
     )
+}
+
+/** The stored assignments and results that fail their checks, each with its problem (the rest of a page works). */
+export function damagedOf(
+  assignments: readonly AssignmentRecord[],
+  results: readonly ResultRecord[],
+): DamagedRecord[] {
+  const out: DamagedRecord[] = []
+  for (const r of assignments) {
+    const problem = assignmentProblem(r)
+    if (problem !== null) out.push(damaged('assignments', r, problem))
+  }
+  for (const r of results) {
+    const problem = resultProblem(r)
+    if (problem !== null) out.push(damaged('results', r, problem))
+  }
+  return out
 }
 
 /** Throws StoreError 'invalid' unless a stored assignment or result is damaged (only those may be deleted so). */
