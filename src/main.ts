@@ -7,7 +7,7 @@ import { Router } from './lib/state/router.svelte.ts'
 import { AnalyzeSession } from './lib/state/analyze.svelte.ts'
 import { toUiError } from './lib/state/ui-error.ts'
 import { ReferenceScale } from './lib/state/reference.svelte.ts'
-import { AppStatus, type Services } from './lib/state/app.svelte.ts'
+import { AppStatus, type AudioServices, type Services } from './lib/state/app.svelte.ts'
 import { decodeAudioFile } from './lib/audio/decode.ts'
 import { identifyInWorker } from './lib/audio/analyzer-client.ts'
 import { ReferencePlayer, ensureAudio } from './lib/audio/player.ts'
@@ -21,9 +21,8 @@ import { mountWaveform } from './lib/audio/waveform.ts'
 import { MicRecorder } from './lib/audio/recorder.ts'
 import { BlobPlayer } from './lib/audio/blob-player.ts'
 import { ClipPlayer } from './lib/audio/clip-player.ts'
-import { backupFileName, exportBackup, importBackup } from './lib/store/backup.ts'
+import { backupFileName } from './lib/store/backup-name.ts'
 import { watchPresence } from './lib/store/presence.ts'
-import { checkStoredSetting } from './lib/state/stored-settings.ts'
 
 const LOCALE_KEY = 'wusheng.locale'
 
@@ -51,10 +50,16 @@ async function main(target: HTMLElement): Promise<void> {
     startDrone: (pc) => player.startDrone(pc),
     stopDrone: () => player.stopDrone(),
   })
-  const analyze = new AnalyzeSession({
+  const audio: AudioServices = {
     decode: (file, name) => decodeAudioFile(file, { name }),
-    identify: identifyInWorker,
-  })
+    identify: (samples, sampleRate, opts) => identifyInWorker(samples, sampleRate, opts),
+    ensureAudio,
+    mountWaveform,
+    createRecorder: (opts) => new MicRecorder(opts),
+    createBlobPlayer: () => new BlobPlayer(),
+    createClipPlayer: () => new ClipPlayer(),
+  }
+  const analyze = new AnalyzeSession({ decode: audio.decode, identify: audio.identify })
   const model = new ModelState({
     store,
     now: () => Date.now(),
@@ -86,19 +91,17 @@ async function main(target: HTMLElement): Promise<void> {
     now: () => Date.now(),
     random: Math.random,
     preferences: new Preferences(storageOrNull()),
-    audio: {
-      decode: (file, name) => decodeAudioFile(file, { name }),
-      identify: (samples, sampleRate, opts) => identifyInWorker(samples, sampleRate, opts),
-      ensureAudio,
-      mountWaveform,
-      createRecorder: (opts) => new MicRecorder(opts),
-      createBlobPlayer: () => new BlobPlayer(),
-      createClipPlayer: () => new ClipPlayer(),
-    },
+    audio,
     data: {
-      exportBackup: (s) => exportBackup(s, { now: Date.now() }),
-      importBackup: (s, file, onProgress) =>
-        importBackup(s, file, { onProgress, validateSetting: checkStoredSetting }),
+      // Loaded when first used: the zip code and every page's setting readers stay out of the start-up bundle.
+      exportBackup: async (s) => (await import('./lib/store/backup.ts')).exportBackup(s, { now: Date.now() }),
+      importBackup: async (s, file, onProgress) => {
+        const [{ importBackup }, { checkStoredSetting }] = await Promise.all([
+          import('./lib/store/backup.ts'),
+          import('./lib/state/stored-settings.ts'),
+        ])
+        return importBackup(s, file, { onProgress, validateSetting: checkStoredSetting })
+      },
       backupFileName: () => backupFileName(Date.now()),
       estimateStorage: async () => {
         const e = await navigator.storage?.estimate?.()
@@ -106,7 +109,7 @@ async function main(target: HTMLElement): Promise<void> {
           ? { usage: e.usage, quota: e.quota }
           : null
       },
-      watchPresence: (topic, onChange) => watchPresence(topic, onChange),
+      watchPresence,
     },
   }
   mount(App, { target, props: { i18n, router, services } })

@@ -77,11 +77,6 @@ export interface ImportReport {
   readonly schemaVersion: number
 }
 
-/** A file name for a backup made at `now`, e.g. `wusheng-backup-2025-03-01.zip`. */
-export function backupFileName(now: Timestamp): string {
-  return `wusheng-backup-${new Date(now).toISOString().slice(0, 10)}.zip`
-}
-
 /**
  * Everything on this device in ONE zip: `backup.json` (attempts, clip metadata, cards, settings WITHOUT the API
  * key, assignments, results) and each clip's audio bytes as stored. The model request queue is not included.
