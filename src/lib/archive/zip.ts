@@ -2,6 +2,7 @@ import { Inflate } from 'fflate'
 import { formatBytes } from './bytes.ts'
 import { ArchiveError } from './errors.ts'
 import { crc32 } from './hash.ts'
+import { unsafePathReason } from './paths.ts'
 
 /** Random access to an archive's bytes: a Blob (read slice by slice, never whole), or bytes in memory. */
 export interface ByteSource {
@@ -53,19 +54,6 @@ const READ_CHUNK = 256 * 1024
 const INFLATE_CHUNK = 8 * 1024
 
 const utf8 = new TextDecoder('utf-8')
-
-/**
- * Why a zip entry name is unsafe to honour, or null when it is a plain relative path. Checked on every entry,
- * although only the files the manifest names are ever read: a crafted name is a sign of a crafted file.
- */
-export function unsafePathReason(name: string): string | null {
-  if (name.includes('\\')) return 'contains a backslash'
-  if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) return 'is an absolute path'
-  if (name.split('/').some((part) => part === '..')) return 'climbs out of the archive with ..'
-  if (name.includes('\u0000')) return 'contains a NUL character'
-  if (name.length > 255) return 'is longer than 255 characters'
-  return null
-}
 
 /**
  * The one reader of untrusted zips (backups, packs). `open` reads only the central directory; `extract`

@@ -21,7 +21,7 @@ import {
 } from '../archive/validate.ts'
 import { LIMITS } from './limits.ts'
 import { UUID } from './schema.ts'
-import { validateManifest, type PackManifest } from './pack.ts'
+import { validateManifest, type PackManifest } from './manifest.ts'
 
 /** Drafts are stored as assignment records whose manifest carries this format (never a pack's). */
 export const DRAFT_FORMAT = 'wusheng-draft'

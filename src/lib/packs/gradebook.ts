@@ -3,7 +3,7 @@ import type { QuestionKind } from '../tutor/types.ts'
 import type { Answer } from '../tutor/types.ts'
 import { toCsv, type CsvValue } from '../archive/csv.ts'
 import type { PackError } from './errors.ts'
-import type { PackItem, PackManifest } from './pack.ts'
+import type { PackItem, PackManifest } from './manifest.ts'
 import type { ResultAnswer, ResultsFile, ResultsFlag } from './results.ts'
 
 /** One imported results file: its name and what readResults made of it. */

@@ -1,6 +1,7 @@
 export * from './limits.ts'
 export * from './errors.ts'
 export * from './canonical-json.ts'
+export * from './manifest.ts'
 export * from './pack.ts'
 export * from './results.ts'
 export * from './gradebook.ts'

@@ -3,7 +3,8 @@ import { deflateSync, strToU8, zipSync } from 'fflate'
 import { crc32, sha256Hex } from '../archive/hash.ts'
 import { deflateBombOfZeros, rawZip } from '../archive/test-zips.ts'
 import { LIMITS } from './limits.ts'
-import { readPack, writePack, type PackDraft } from './pack.ts'
+import type { PackDraft } from './manifest.ts'
+import { readPack, writePack } from './pack.ts'
 import { PackWriteError } from './errors.ts'
 
 const WAV_A = Uint8Array.from({ length: 4000 }, (_, i) => (i * 7) & 0xff)

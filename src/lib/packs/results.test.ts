@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { packChecksum, validateManifest, type PackManifest } from './pack.ts'
+import { packChecksum, validateManifest, type PackManifest } from './manifest.ts'
 import { readResults, writeResults, type ResultAnswer, type ResultsDraft } from './results.ts'
 import { parseCsv } from '../archive/csv.ts'
 import { buildGradebook, gradebookCsv, type GradebookInput } from './gradebook.ts'

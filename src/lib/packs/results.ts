@@ -7,7 +7,7 @@ import { packError, PackWriteError, type PackError, type ReadOutcome } from './e
 import { sha256Hex } from '../archive/hash.ts'
 import { canonicalJson } from './canonical-json.ts'
 import { LIMITS } from './limits.ts'
-import { checkHeader } from './pack.ts'
+import { checkHeader } from './manifest.ts'
 import * as v from './schema.ts'
 import { formatBytes } from '../archive/bytes.ts'
 

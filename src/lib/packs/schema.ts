@@ -112,7 +112,7 @@ export function sha256Field(value: unknown, field: string): string {
   return value
 }
 
-import { unsafePathReason } from '../archive/zip.ts'
+import { unsafePathReason } from '../archive/paths.ts'
 
 const AUDIO_FILE = /^audio\/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/
 

@@ -2,7 +2,7 @@
 // a pack the student desk can play; a result's data must be a results file. A record that is not is "damaged":
 // it is left out of every list (so no page can trip over it) and shown in Settings → Data to export or delete.
 import { validateDraft } from '../packs/draft.ts'
-import { validateManifest } from '../packs/pack.ts'
+import { validateManifest } from '../packs/manifest.ts'
 import { parseResults } from '../packs/results.ts'
 import type { AssignmentRecord, JsonValue, ResultRecord } from './schema.ts'
 

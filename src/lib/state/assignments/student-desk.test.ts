@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { validateManifest, type PackManifest } from '../../packs/pack.ts'
+import { validateManifest, type PackManifest } from '../../packs/manifest.ts'
 import { feedbackHeldUntil } from './student-desk.svelte.ts'
 
 const pack = (fields: Partial<PackManifest>) =>
