@@ -5,6 +5,7 @@ import type { Label } from '../theory/label.ts'
 import { generateMelody } from '../tutor/melody.ts'
 import type { Melody } from '../tutor/melody-types.ts'
 import type { Question } from '../tutor/types.ts'
+import { readTimbre } from './practice/settings.ts'
 
 /** The audio a question's sound needs. */
 export interface QuestionAudio {
@@ -20,7 +21,7 @@ export interface QuestionAudio {
 
 /** The player's timbre for a question's source timbre (older questions carry 'guqin', which plucks). */
 export function playerTimbre(timbre: string): Timbre {
-  return timbre === 'soft' ? 'soft' : 'pluck'
+  return readTimbre(timbre) ?? 'pluck'
 }
 
 /**

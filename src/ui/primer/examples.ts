@@ -16,6 +16,9 @@ const C = 0
 const A = 9
 
 /** The examples of each section, C 宫 throughout where it can be, so the ear keeps one reference. */
+/** The generator rules the examples are drawn by: pinned, so a later rules version does not change the primer's tunes. */
+export const PRIMER_RULES = 2
+
 export const PRIMER_EXAMPLES: Readonly<Record<PrimerSection, readonly PrimerExample[]>> = Object.freeze({
   tones: [{ label: labelFromSystem(C, 'gong'), seed: 11 }],
   modes: (['gong', 'shang', 'jue', 'zhi', 'yu'] as const).map((p, i) => ({
