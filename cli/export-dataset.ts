@@ -87,7 +87,7 @@ async function exportDataset(args: ExportArgs, out: LineWriter, err: LineWriter)
   let unreadable = 0
   for (const [i, row] of csv.rows.entries()) {
     try {
-      const audio = await decodeFile(resolve(base, row.file))
+      const audio = await decodeFile(resolve(base, row.file), { segment: LAST_30_SECONDS })
       const wav = modelWavFromAudio(sliceSegment(audio, LAST_30_SECONDS), audio.sampleRate)
       clips.push({ key: row.file, wav, label: row.label })
       err(`[${i + 1}/${csv.rows.length}] ${row.file}`)
