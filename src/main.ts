@@ -23,6 +23,7 @@ import { BlobPlayer } from './lib/audio/blob-player.ts'
 import { ClipPlayer } from './lib/audio/clip-player.ts'
 import { backupFileName } from './lib/store/backup-name.ts'
 import { watchPresence } from './lib/store/presence.ts'
+import { randomHexId, randomUuid } from './lib/state/ids.ts'
 
 const LOCALE_KEY = 'wusheng.locale'
 
@@ -75,9 +76,7 @@ async function main(target: HTMLElement): Promise<void> {
         window.removeEventListener('offline', off)
       }
     },
-    // getRandomValues, not randomUUID: the app may be served over plain http on a school network.
-    newId: () =>
-      Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(''),
+    newId: randomHexId,
   })
   // Settings are read before the first page shows, so "Ask the model" does not flicker in.
   await model.start()
@@ -90,6 +89,7 @@ async function main(target: HTMLElement): Promise<void> {
     model,
     now: () => Date.now(),
     random: Math.random,
+    newId: randomUuid,
     preferences: new Preferences(storageOrNull()),
     audio,
     data: {

@@ -67,6 +67,7 @@ async function renderApp(store: Store, page: 'progress' | 'history', locale: 'zh
     }),
     now: () => NOW,
     random: Math.random,
+    newId: () => crypto.randomUUID(),
     audio: {
       decode: () => Promise.reject(new Error('unused')),
       identify: () => Promise.reject(new Error('unused')),

@@ -83,6 +83,8 @@ export interface Services {
   readonly now: () => Timestamp
   /** Random numbers for drills (seeded in tests). */
   readonly random: () => number
+  /** A random UUID (v4) for new records; from getRandomValues, since randomUUID needs https. */
+  readonly newId: () => string
   /** Audio adapters (decode, analyzer worker, playback start, waveform, microphone, clip players). */
   readonly audio: AudioServices
   /** Storage adapters (backups, quota, presence of other tabs). */
